@@ -1,0 +1,132 @@
+/**
+ * Builds the web app: the echo core behind thin routes, the page, static
+ * assets, security headers and a 404 page.
+ *
+ * @module
+ */
+
+import { Hono } from "hono";
+import { etag } from "hono/etag";
+import { secureHeaders } from "hono/secure-headers";
+import { serveStatic } from "hono/deno";
+import type { Assets } from "./core/assets.ts";
+import type { Config } from "./core/config.ts";
+import { EchoServer } from "./core/echo_server.ts";
+import { isUpgradeRequest } from "./core/handshake.ts";
+import type { Logger } from "./core/log.ts";
+import { handleIndex } from "./routes/index.tsx";
+import { handleWebSocket } from "./routes/api/ws.ts";
+import { handleHealth } from "./routes/api/health.ts";
+import { handleMetrics } from "./routes/metrics.ts";
+import { handleNotFound } from "./routes/_404.tsx";
+
+/** Hono's environment for this app: what every route can reach. */
+export interface AppEnv {
+  /** Deno passes the connection's info as the second `fetch` argument. */
+  Bindings: Deno.ServeHandlerInfo;
+  Variables: {
+    echo: EchoServer;
+    assets: Assets;
+    startedAt: number;
+    metricLabels: Record<string, string>;
+  };
+}
+
+/** What {@linkcode createApp} needs. */
+export interface AppOptions {
+  config: Config;
+  logger: Logger;
+  assets: Assets;
+  /** Labels on every metric, e.g. the worker's number. */
+  metricLabels?: Record<string, string>;
+  /** Prefix of connection ids in logs. */
+  idPrefix?: string;
+}
+
+/** The app: its `fetch` handler and the echo core, for shutdown. */
+export interface App {
+  fetch: (
+    request: Request,
+    info: Deno.ServeHandlerInfo,
+  ) => Response | Promise<Response>;
+  echo: EchoServer;
+}
+
+const STATIC_ROOT = new URL("./static", import.meta.url).pathname;
+const BUILD_ROOT = new URL("./_fresh", import.meta.url).pathname;
+const IMMUTABLE = "public, max-age=31536000, immutable";
+
+/** Builds the app around one {@linkcode EchoServer}. */
+export function createApp(options: AppOptions): App {
+  const echo = new EchoServer({
+    config: options.config,
+    logger: options.logger,
+    idPrefix: options.idPrefix,
+  });
+  const startedAt = Date.now();
+  const metricLabels = options.metricLabels ?? {};
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set("echo", echo);
+    c.set("assets", options.assets);
+    c.set("startedAt", startedAt);
+    c.set("metricLabels", metricLabels);
+    await next();
+  });
+  const withSecurityHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", "data:"],
+      // The client may connect to any WebSocket server the user types.
+      connectSrc: ["'self'", "ws:", "wss:"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+    referrerPolicy: "no-referrer",
+    xFrameOptions: "DENY",
+    crossOriginEmbedderPolicy: false,
+  });
+  // A 101 response must reach Deno untouched, so upgrades skip the headers.
+  app.use((c, next) =>
+    isUpgradeRequest(c.req.raw) ? next() : withSecurityHeaders(c, next)
+  );
+
+  app.all("/", handleIndex);
+  app.all("/api/ws", handleWebSocket);
+  app.get("/api/health", handleHealth);
+  app.get("/metrics", handleMetrics);
+  app.use("/_fresh/*", etag());
+  app.get(
+    "/_fresh/*",
+    serveStatic({
+      root: BUILD_ROOT,
+      rewriteRequestPath: (path) => path.slice("/_fresh".length),
+      precompressed: true,
+      onFound: (_path, c) => c.header("Cache-Control", IMMUTABLE),
+    }),
+  );
+  app.use("/static/*", etag());
+  app.get(
+    "/static/*",
+    serveStatic({
+      root: STATIC_ROOT,
+      rewriteRequestPath: (path) => path.slice("/static".length),
+      onFound: (_path, c) => c.header("Cache-Control", "public, max-age=3600"),
+    }),
+  );
+  app.notFound(handleNotFound);
+  app.onError((error, c) => {
+    options.logger.error("request_failed", {
+      path: c.req.path,
+      message: error.message,
+    });
+    return c.text("Internal server error\n", 500);
+  });
+
+  return { fetch: (request, info) => app.fetch(request, info), echo };
+}

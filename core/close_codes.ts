@@ -1,0 +1,19 @@
+/**
+ * WebSocket close codes this server sends, named as in RFC 6455 §7.4.1.
+ *
+ * @module
+ */
+
+/** The purpose of the connection was fulfilled. */
+export const CLOSE_NORMAL = 1000;
+/** The server is going away: shutdown or restart. */
+export const CLOSE_GOING_AWAY = 1001;
+/** The peer broke a policy: here, the message rate limit. */
+export const CLOSE_POLICY_VIOLATION = 1008;
+/** A message was larger than the server accepts. */
+export const CLOSE_MESSAGE_TOO_BIG = 1009;
+/** The server is overloaded for this peer: here, a client that does not read. */
+export const CLOSE_TRY_AGAIN_LATER = 1013;
+
+/** A close reason may hold at most 123 bytes of UTF-8 (RFC 6455 §5.5). */
+export const MAX_CLOSE_REASON_BYTES = 123;

@@ -1,0 +1,39 @@
+/**
+ * `deno task start`: validates the configuration, builds the client when its
+ * bundle is missing or stale, then runs `main.ts` under `deno serve` on
+ * `HOSTNAME:PORT`, with one worker per `WORKERS`.
+ *
+ * @module
+ */
+
+import { loadConfig } from "../core/config.ts";
+import { build, isStale } from "./build.ts";
+
+const config = loadConfig();
+if (await isStale()) await build();
+
+const args = [
+  "serve",
+  "--allow-net",
+  "--allow-env",
+  "--allow-read",
+  "--host",
+  config.hostname,
+  "--port",
+  String(config.port),
+];
+if (config.workers > 1) args.push("--parallel");
+args.push(new URL("../main.ts", import.meta.url).pathname);
+
+const server = new Deno.Command(Deno.execPath(), {
+  args,
+  env: { DENO_JOBS: String(config.workers) },
+}).spawn();
+
+// Signals are passed on, so the server drains, then this process follows. A
+// terminal's Ctrl+C also reaches the server directly; it ignores the repeat.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  Deno.addSignalListener(signal, () => server.kill(signal));
+}
+const status = await server.status;
+Deno.exit(status.code);
