@@ -1,0 +1,50 @@
+/**
+ * `deno task dev`: the watch loop. Rebuilds the island bundle when client
+ * sources change, and lets `deno serve --watch` restart the server when the
+ * server's modules or the rebuilt manifest change.
+ *
+ * @module
+ */
+
+import { loadConfig } from "./core/config.ts";
+import { build, CLIENT_SOURCES } from "./scripts/build.ts";
+
+const config = loadConfig();
+await build();
+
+const server = new Deno.Command(Deno.execPath(), {
+  args: [
+    "serve",
+    "--allow-net",
+    "--allow-env",
+    "--allow-read",
+    "--watch=_fresh/manifest.json,routes/,islands/,static/,core/",
+    "--host",
+    config.hostname,
+    "--port",
+    String(config.port),
+    "main.ts",
+  ],
+  cwd: new URL(".", import.meta.url).pathname,
+}).spawn();
+
+let pending: ReturnType<typeof setTimeout> | undefined;
+const watcher = Deno.watchFs(
+  CLIENT_SOURCES.map((dir) => new URL(dir, import.meta.url).pathname),
+);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  Deno.addSignalListener(signal, () => {
+    watcher.close();
+    server.kill(signal);
+  });
+}
+(async () => {
+  for await (const _event of watcher) {
+    // Editors write in bursts; rebuild once they settle.
+    clearTimeout(pending);
+    pending = setTimeout(() => {
+      build().catch((error) => console.error(error.message));
+    }, 100);
+  }
+})();
+Deno.exit((await server.status).code);
