@@ -13,7 +13,10 @@ export function LogView({ entries }: { entries: LogEntry[] }) {
     <ol class="log" role="log" aria-live="polite" aria-label="Event log">
       {entries.length === 0 && <li class="empty">No events yet.</li>}
       {entries.map((entry) => (
-        <li key={entry.id} class={`entry ${entry.kind}`}>
+        <li
+          key={entry.id}
+          class={`entry ${entry.kind}${entry.bytes ? " binary" : ""}`}
+        >
           <time>{formatTime(entry.time)}</time>
           <span class="kind">{entry.kind}</span>
           <span class="dir">{ARROWS[entry.direction]}</span>
@@ -40,7 +43,7 @@ function EntryDetail({ entry }: { entry: LogEntry }) {
   if (entry.bytes) {
     return (
       <span class="detail">
-        binary <code>{hexPreview(entry.bytes)}</code>
+        binary <code class="hex">{hexPreview(entry.bytes)}</code>
       </span>
     );
   }

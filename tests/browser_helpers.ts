@@ -1,0 +1,128 @@
+/**
+ * Browser test fixtures: Debian's Chromium driven by playwright-core, a page
+ * that records every console error, and the app on a port of the test's
+ * choosing so a test can stop it and start it again at the same address.
+ *
+ * @module
+ */
+
+import { type Browser, chromium, type Page } from "playwright-core";
+import { createApp } from "../app.ts";
+import { type Config, DEFAULT_CONFIG } from "../core/config.ts";
+import { createLogger } from "../core/log.ts";
+import { ensureBuilt, type TestServer } from "./helpers.ts";
+
+/** Chromium from Debian, without the background traffic a test never wants. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** A page and every console error or uncaught exception it produced. */
+export interface WatchedPage {
+  page: Page;
+  /** Console errors (CSP violations land here) and page errors, in order. */
+  problems: string[];
+}
+
+/** Opens a page that records console errors and uncaught exceptions. */
+export async function openWatchedPage(
+  browser: Browser,
+  viewport = { width: 1280, height: 800 },
+): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(message.text());
+  });
+  page.on("pageerror", (error) => problems.push(String(error)));
+  return { page, problems };
+}
+
+/** Opens the app's page and waits until the island has hydrated. */
+export async function openClient(
+  browser: Browser,
+  origin: string,
+  viewport?: { width: number; height: number },
+): Promise<WatchedPage> {
+  const watched = await openWatchedPage(browser, viewport);
+  await watched.page.goto(`${origin}/`);
+  await watched.page.waitForSelector(
+    '[data-island="EchoClient"][data-hydrated="true"]',
+  );
+  return watched;
+}
+
+/** A port that was free a moment ago: listen on port 0, note it, close. */
+export function pickFreePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+/**
+ * Starts the app on 127.0.0.1 at `port`, like `startServer` in `helpers.ts`
+ * but at a fixed address, so a test can stop the server and bring it back.
+ */
+export async function startServerOnPort(
+  port: number,
+  overrides: Partial<Config> = {},
+): Promise<TestServer> {
+  const config: Config = {
+    ...DEFAULT_CONFIG,
+    hostname: "127.0.0.1",
+    port,
+    ...overrides,
+  };
+  const logs: string[] = [];
+  const logger = createLogger(config.logLevel, (line) => logs.push(line));
+  const app = createApp({ config, logger, assets: await ensureBuilt() });
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port, onListen: () => {} },
+    app.fetch,
+  );
+  return {
+    app,
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    wsOrigin: `ws://127.0.0.1:${port}`,
+    logs,
+    async close() {
+      await app.echo.shutdown(1000);
+      await server.shutdown();
+    },
+  };
+}
+
+/** A tiny static server for one fixture file. */
+export interface FixtureServer {
+  /** `http://127.0.0.1:PORT` */
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Serves `file` as HTML at every path on 127.0.0.1 port 0. */
+export function serveFile(file: URL): FixtureServer {
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    async () =>
+      new Response(await Deno.readFile(file), {
+        headers: { "content-type": "text/html; charset=utf-8" },
+      }),
+  );
+  return {
+    origin: `http://127.0.0.1:${server.addr.port}`,
+    close: () => server.shutdown(),
+  };
+}
