@@ -1,5 +1,7 @@
 /**
- * Parsing bytes typed by a person. Browser-safe.
+ * Bytes typed by a person, and bytes shown to one: hex and base64 parsing,
+ * base64 encoding, hex dumps with offsets, lossless UTF-8 decoding.
+ * Browser-safe.
  *
  * @module
  */
@@ -9,7 +11,7 @@
  *
  * @returns the bytes, or an error message naming the first bad input
  */
-export function parseHex(text: string): Uint8Array | string {
+export function parseHex(text: string): Uint8Array<ArrayBuffer> | string {
   const digits = text.replace(/0x/gi, "").replace(/[\s,:]/g, "");
   const bad = digits.match(/[^0-9a-fA-F]/);
   if (bad) return `"${bad[0]}" is not a hex digit`;
@@ -21,4 +23,86 @@ export function parseHex(text: string): Uint8Array | string {
     bytes[i] = parseInt(digits.slice(i * 2, i * 2 + 2), 16);
   }
   return bytes;
+}
+
+const BASE64_ALPHABET =
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/**
+ * Parses base64 (RFC 4648 §4, or the URL-safe alphabet of §5); whitespace is
+ * ignored and padding is optional.
+ *
+ * @returns the bytes, or an error message naming the first bad input
+ */
+export function parseBase64(text: string): Uint8Array<ArrayBuffer> | string {
+  const compact = text.replace(/\s/g, "");
+  const body = compact.replace(/=+$/, "");
+  const bad = body.match(/[^A-Za-z0-9+/\-_]/);
+  if (bad) return `"${bad[0]}" is not a base64 character`;
+  if (body.length % 4 === 1) {
+    return "Base64 cannot have 4n+1 characters; some are missing";
+  }
+  if (compact.length - body.length > 2) return "Base64 has too much padding";
+  const standard = body.replace(/-/g, "+").replace(/_/g, "/");
+  const bytes = new Uint8Array(Math.floor(standard.length * 3 / 4));
+  let buffer = 0;
+  let bits = 0;
+  let out = 0;
+  for (const char of standard) {
+    buffer = (buffer << 6) | BASE64_ALPHABET.indexOf(char);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[out++] = (buffer >> bits) & 0xff;
+    }
+  }
+  return bytes;
+}
+
+/** Standard base64 with padding, as RFC 4648 §4 writes it. */
+export function encodeBase64(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) |
+      (bytes[i + 2] ?? 0);
+    out += BASE64_ALPHABET[n >> 18] + BASE64_ALPHABET[(n >> 12) & 63] +
+      (i + 1 < bytes.length ? BASE64_ALPHABET[(n >> 6) & 63] : "=") +
+      (i + 2 < bytes.length ? BASE64_ALPHABET[n & 63] : "=");
+  }
+  return out;
+}
+
+/** Bytes per hex dump line. */
+export const HEX_DUMP_WIDTH = 16;
+
+/**
+ * A hex dump of at most `maxBytes` bytes: one line per 16 bytes with the
+ * offset, the hex pairs and the printable ASCII, as `xxd` shows it.
+ */
+export function hexDump(bytes: Uint8Array, maxBytes = 512): string[] {
+  const shown = bytes.subarray(0, maxBytes);
+  const lines: string[] = [];
+  for (let offset = 0; offset < shown.length; offset += HEX_DUMP_WIDTH) {
+    const row = shown.subarray(offset, offset + HEX_DUMP_WIDTH);
+    const hex = Array.from(row, (b) => b.toString(16).padStart(2, "0"))
+      .join(" ").padEnd(HEX_DUMP_WIDTH * 3 - 1);
+    const ascii = Array.from(
+      row,
+      (b) => b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : ".",
+    ).join("");
+    lines.push(`${offset.toString(16).padStart(8, "0")}  ${hex}  ${ascii}`);
+  }
+  return lines;
+}
+
+/** UTF-8 decoded with U+FFFD for bytes that are not UTF-8, never throwing. */
+export function decodeUtf8(bytes: Uint8Array): string {
+  return new TextDecoder().decode(bytes);
+}
+
+/** True when both hold the same bytes. */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
