@@ -46,8 +46,11 @@ export interface EchoServerOptions {
   idPrefix?: string;
 }
 
-/** The close reason sent to every client at shutdown. */
-const SHUTDOWN_REASON = "Server is shutting down";
+/**
+ * The close reason sent to every client at shutdown: the same words
+ * `deno serve` uses when it closes WebSockets on SIGINT or SIGTERM itself.
+ */
+const SHUTDOWN_REASON = "Server shutting down";
 
 /** Seconds a client refused for capacity should wait before retrying. */
 const RETRY_AFTER_SECONDS = "1";
