@@ -13,8 +13,24 @@ export const READY_STATE_NAMES = [
   "CLOSED",
 ] as const;
 
-/** What happened: a WebSocket event, or a send by the user. */
-export type EntryKind = "open" | "message" | "error" | "close" | "send";
+/** What happened: a WebSocket event, a send by the user, or a note. */
+export type EntryKind =
+  | "open"
+  | "message"
+  | "error"
+  | "close"
+  | "send"
+  | "info";
+
+/** Every kind, in the order the log's filter lists them. */
+export const ENTRY_KINDS: readonly EntryKind[] = [
+  "open",
+  "send",
+  "message",
+  "close",
+  "error",
+  "info",
+];
 
 /** One line of the log. */
 export interface LogEntry {
@@ -31,6 +47,8 @@ export interface LogEntry {
   text?: string;
   /** Binary payload. */
   bytes?: Uint8Array;
+  /** Round-trip time in ms, for an echo matched to its send. */
+  rtt?: number;
   /** Close code, reason and `wasClean`, for close entries. */
   close?: { code: number; reason: string; wasClean: boolean };
 }

@@ -1,0 +1,56 @@
+/**
+ * Recently used URLs and drafted messages, kept in `localStorage`.
+ * Browser-safe; storage is passed in so tests use a plain object.
+ *
+ * @module
+ */
+
+/** The parts of `Storage` history needs. */
+export type HistoryStorage = Pick<Storage, "getItem" | "setItem">;
+
+/** Where each history lives and how long it grows. */
+export const HISTORY = {
+  urls: { key: "echo-client.urls", max: 10 },
+  drafts: { key: "echo-client.drafts", max: 20 },
+} as const;
+
+/** Drafts longer than this are not remembered, to spare the storage quota. */
+export const MAX_DRAFT_CHARS = 4096;
+
+/** `item` first, without an older copy of it, at most `max` items. */
+export function remember(
+  list: readonly string[],
+  item: string,
+  max: number,
+): string[] {
+  if (item.trim() === "") return [...list];
+  return [item, ...list.filter((old) => old !== item)].slice(0, max);
+}
+
+/** Reads a history; anything missing or malformed reads as empty. */
+export function loadHistory(
+  storage: HistoryStorage | undefined,
+  key: string,
+): string[] {
+  try {
+    const value: unknown = JSON.parse(storage?.getItem(key) ?? "[]");
+    return Array.isArray(value)
+      ? value.filter((item): item is string => typeof item === "string")
+      : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Writes a history; a full or disabled storage is not the user's problem. */
+export function saveHistory(
+  storage: HistoryStorage | undefined,
+  key: string,
+  list: readonly string[],
+): void {
+  try {
+    storage?.setItem(key, JSON.stringify(list));
+  } catch {
+    // Quota exceeded or storage disabled: history is a convenience.
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The session as NDJSON: one JSON object per line, one line per event.
+ * Browser-safe.
+ *
+ * @module
+ */
+
+import { encodeBase64 } from "./bytes.ts";
+import type { EntryKind, LogEntry } from "./event_log.ts";
+
+/** One exported event. */
+export interface EventRecord {
+  /** ISO 8601 time in UTC. */
+  time: string;
+  type: EntryKind;
+  direction: LogEntry["direction"];
+  /** Payload size in bytes, for messages and sends. */
+  size?: number;
+  /** The payload as text, or as base64 when it was binary. */
+  data?: string;
+  /** How `data` is written. */
+  encoding?: "text" | "base64";
+  /** Round-trip time in milliseconds, for echoes. */
+  rttMs?: number;
+  code?: number;
+  reason?: string;
+  wasClean?: boolean;
+}
+
+/** The record for one entry. */
+export function toRecord(entry: LogEntry): EventRecord {
+  const record: EventRecord = {
+    time: new Date(entry.time).toISOString(),
+    type: entry.kind,
+    direction: entry.direction,
+  };
+  if (entry.size !== undefined) record.size = entry.size;
+  if (entry.bytes) {
+    record.data = encodeBase64(entry.bytes);
+    record.encoding = "base64";
+  } else if (entry.text !== undefined) {
+    record.data = entry.text;
+    record.encoding = "text";
+  }
+  if (entry.rtt !== undefined) record.rttMs = entry.rtt;
+  if (entry.close) {
+    record.code = entry.close.code;
+    record.reason = entry.close.reason;
+    record.wasClean = entry.close.wasClean;
+  }
+  return record;
+}
+
+/**
+ * The entries as NDJSON, each line ending in `\n`. When older entries were
+ * dropped, a first line `{"type":"dropped","count":N}` says so, so a reader
+ * knows the file does not start at the session's start.
+ */
+export function toNdjson(entries: readonly LogEntry[], dropped = 0): string {
+  const lines = entries.map((entry) => JSON.stringify(toRecord(entry)));
+  if (dropped > 0) {
+    lines.unshift(JSON.stringify({ type: "dropped", count: dropped }));
+  }
+  return lines.map((line) => line + "\n").join("");
+}
+
+/** A file name for an export made at `time`: `echo-session-20240131-140307.ndjson`. */
+export function exportFileName(time: number): string {
+  const iso = new Date(time).toISOString();
+  const stamp = iso.slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
+  return `echo-session-${stamp}.ndjson`;
+}

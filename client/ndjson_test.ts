@@ -1,0 +1,79 @@
+import assert from "node:assert/strict";
+import type { LogEntry } from "./event_log.ts";
+import { exportFileName, toNdjson, toRecord } from "./ndjson.ts";
+
+const T = Date.UTC(2024, 0, 31, 14, 3, 7, 42);
+
+const ENTRIES: LogEntry[] = [
+  { id: 1, time: T, kind: "open", direction: "none", text: "Connected" },
+  { id: 2, time: T + 1, kind: "send", direction: "out", text: "hi\n", size: 3 },
+  {
+    id: 3,
+    time: T + 2,
+    kind: "message",
+    direction: "in",
+    bytes: new Uint8Array([0, 255, 16]),
+    size: 3,
+    rtt: 1.5,
+  },
+  {
+    id: 4,
+    time: T + 3,
+    kind: "close",
+    direction: "none",
+    close: { code: 1000, reason: "done", wasClean: true },
+  },
+];
+
+Deno.test("toRecord - text payloads as text, binary as base64", () => {
+  assert.deepEqual(toRecord(ENTRIES[1]), {
+    time: "2024-01-31T14:03:07.043Z",
+    type: "send",
+    direction: "out",
+    size: 3,
+    data: "hi\n",
+    encoding: "text",
+  });
+  assert.deepEqual(toRecord(ENTRIES[2]), {
+    time: "2024-01-31T14:03:07.044Z",
+    type: "message",
+    direction: "in",
+    size: 3,
+    data: "AP8Q",
+    encoding: "base64",
+    rttMs: 1.5,
+  });
+});
+
+Deno.test("toRecord - close entries carry code, reason and wasClean", () => {
+  assert.deepEqual(toRecord(ENTRIES[3]), {
+    time: "2024-01-31T14:03:07.045Z",
+    type: "close",
+    direction: "none",
+    code: 1000,
+    reason: "done",
+    wasClean: true,
+  });
+});
+
+Deno.test("toNdjson - one line per event, each ending in a newline", () => {
+  assert.equal(
+    toNdjson(ENTRIES.slice(0, 2)),
+    '{"time":"2024-01-31T14:03:07.042Z","type":"open","direction":"none","data":"Connected","encoding":"text"}\n' +
+      '{"time":"2024-01-31T14:03:07.043Z","type":"send","direction":"out","size":3,"data":"hi\\n","encoding":"text"}\n',
+  );
+  assert.equal(toNdjson([]), "");
+});
+
+Deno.test("toNdjson - says first how many older entries were dropped", () => {
+  const lines = toNdjson(ENTRIES.slice(3), 7).split("\n");
+  assert.deepEqual(lines, [
+    '{"type":"dropped","count":7}',
+    '{"time":"2024-01-31T14:03:07.045Z","type":"close","direction":"none","code":1000,"reason":"done","wasClean":true}',
+    "",
+  ]);
+});
+
+Deno.test("exportFileName - UTC stamp without separators", () => {
+  assert.equal(exportFileName(T), "echo-session-20240131-140307.ndjson");
+});
