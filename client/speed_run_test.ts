@@ -67,9 +67,10 @@ Deno.test("runSpeedTest - reports a connection that fails", async () => {
     { count: 10, size: 8, inFlight: 1, binary: false },
     { url: `ws://127.0.0.1:${port}` },
   );
-  assert.equal(
-    result.stopped,
-    "Socket closed (code 1006) after 0 of 10 messages",
+  // Browsers report 1006 here and Deno 0; the wording is what matters.
+  assert.match(
+    result.stopped ?? "",
+    /^Socket closed \(code (1006|0)\) after 0 of 10 messages$/,
   );
   assert.equal(result.report.messages, 0);
 });
