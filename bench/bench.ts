@@ -1,0 +1,299 @@
+/**
+ * `deno task bench [--quick] [--only=a,b] [--project=DIR] [--out=FILE]`:
+ * compares the project's server, started as `deno task start` starts it,
+ * with a bare `Deno.serve` echo, in interleaved rounds on 127.0.0.1; then
+ * 1 vs 2 workers, the cost of LOG_MESSAGES, and the page. Prints medians
+ * and writes `bench/RESULTS.md`. Exits non-zero when any echo was wrong or
+ * lost.
+ *
+ * @module
+ */
+
+import { measurePage, type PageFigures } from "./page.ts";
+import { machine } from "./proc.ts";
+import { renderReport, type Section } from "./report.ts";
+import {
+  type Run,
+  runScenario,
+  SCENARIOS,
+  type ScenarioSpec,
+  type Timing,
+} from "./scenarios.ts";
+import {
+  type Server,
+  startBaseline,
+  startProject,
+  stopAll,
+} from "./servers.ts";
+
+const flags = new Map(
+  Deno.args.map((arg) => {
+    const [name, value = "true"] = arg.replace(/^--/, "").split("=");
+    return [name, value];
+  }),
+);
+const quick = flags.has("quick");
+const only = flags.get("only")?.split(",");
+const projectRoot = flags.get("project");
+const wants = (key: string) => !only || only.includes(key);
+
+const ROUNDS = 3;
+const MAIN: Timing = quick
+  ? { warmupMs: 200, durationMs: 600, idleConnections: 1000 }
+  : { warmupMs: 500, durationMs: 3000, idleConnections: 5000 };
+const EXTRA: Timing = quick
+  ? { warmupMs: 200, durationMs: 500, idleConnections: 0 }
+  : { warmupMs: 400, durationMs: 2000, idleConnections: 0 };
+const EXTRA_ROUNDS = quick ? 2 : 3;
+const PAGE_REQUESTS = quick ? 30 : 200;
+const THROUGHPUT = ["pingpong", "pipelined", "bulk", "handshake"];
+
+const failures: string[] = [];
+const began = performance.now();
+
+Deno.addSignalListener("SIGINT", () => {
+  console.error("\nInterrupted: stopping every process the bench started");
+  stopAll();
+  Deno.exit(130);
+});
+
+/**
+ * Runs `spec` in `rounds` rounds over `servers`, interleaved (A B A B …),
+ * printing each run; returns the runs by server name.
+ */
+async function interleave(
+  spec: ScenarioSpec,
+  servers: Server[],
+  rounds: number,
+  timing: Timing,
+): Promise<Map<string, Run[]>> {
+  const runs = new Map(servers.map((s) => [s.name, [] as Run[]]));
+  for (let round = 1; round <= rounds; round++) {
+    for (const server of servers) {
+      try {
+        const run = await runScenario(spec, timing, server.port, server.pid);
+        if (run.result.failures.length > 0) {
+          const shown = run.result.failures.slice(0, 3).join("; ");
+          failures.push(`${spec.key} ${server.name}: ${shown}`);
+          console.log(
+            `  ${spec.key} r${round} ${server.name}: FAILED ${shown}`,
+          );
+          continue;
+        }
+        runs.get(server.name)!.push(run);
+        console.log(
+          `  ${spec.key} r${round} ${server.name.padEnd(16)} ${
+            describe(spec, run)
+          }`,
+        );
+      } catch (error) {
+        failures.push(
+          `${spec.key} ${server.name}: ${(error as Error).message}`,
+        );
+        console.log(
+          `  ${spec.key} r${round} ${server.name}: FAILED ${
+            (error as Error).message
+          }`,
+        );
+      }
+    }
+  }
+  return runs;
+}
+
+function describe(spec: ScenarioSpec, run: Run): string {
+  const figure = `${
+    run.figure.toFixed(spec.unit === "KiB/conn" ? 2 : 0)
+  } ${spec.unit}`;
+  const latency = spec.latency
+    ? `  p50 ${run.p50Us.toFixed(0)} µs  p99 ${run.p99Us.toFixed(0)} µs`
+    : "";
+  return `${figure.padStart(16)}${latency}  server CPU ${
+    run.serverCpu.toFixed(0)
+  }%  client CPU ${run.clientCpu.toFixed(0)}%`;
+}
+
+async function withServers<T>(
+  starts: (() => Promise<Server>)[],
+  body: (servers: Server[]) => Promise<T>,
+): Promise<T> {
+  const servers: Server[] = [];
+  try {
+    for (const start of starts) servers.push(await start());
+    return await body(servers);
+  } finally {
+    for (const server of servers) await server.stop();
+  }
+}
+
+const project = (name: string, env: Record<string, string> = {}) => () =>
+  startProject(name, env, projectRoot);
+const baseline = (name: string, workers = 1) => () =>
+  startBaseline(name, workers);
+const sections: Section[] = [];
+let page: PageFigures | undefined;
+let metricsCheck = "";
+
+try {
+  const info = machine();
+  console.log(
+    `Machine: ${info.cpu}, ${info.cores} cores, ${info.memory} RAM; ${
+      Deno.version.deno === "" ? "" : `Deno ${Deno.version.deno}`
+    }; ${quick ? "quick" : "full"} run, ${ROUNDS} interleaved rounds`,
+  );
+
+  // The main comparison, one worker each, on two long-lived servers.
+  const main = SCENARIOS.filter((s) => s.key !== "idle" && wants(s.key));
+  if (main.length > 0 || wants("page") || wants("logging")) {
+    await withServers(
+      [project("project"), baseline("baseline")],
+      async ([p, b]) => {
+        if (wants("page")) {
+          console.log("Page: GET / on the project");
+          page = await measurePage(
+            p.port,
+            PAGE_REQUESTS,
+            new URL(
+              "_fresh/",
+              new URL(
+                projectRoot ? `file://${projectRoot}/` : "../",
+                import.meta.url,
+              ),
+            ),
+          );
+        }
+        for (const spec of main) {
+          console.log(spec.title);
+          const runs = await interleave(spec, [p, b], ROUNDS, MAIN);
+          sections.push({ group: "main", spec, runs });
+        }
+        metricsCheck = await checkMetrics(p, sections);
+        if (wants("logging")) {
+          await withServers(
+            [project("LOG_MESSAGES=true", { LOG_MESSAGES: "true" })],
+            async ([logged]) => {
+              const spec = SCENARIOS.find((s) => s.key === "pingpong")!;
+              console.log(`LOG_MESSAGES cost: ${spec.title}`);
+              const before = logged.logBytes();
+              const runs = await interleave(
+                spec,
+                [p, logged],
+                EXTRA_ROUNDS,
+                EXTRA,
+              );
+              const messages = runs.get(logged.name)!.reduce(
+                (n, r) => n + r.result.echoed,
+                0,
+              );
+              sections.push({
+                group: "logging",
+                spec,
+                runs,
+                note: `log written with LOG_MESSAGES=true: ${
+                  ((logged.logBytes() - before) / Math.max(1, messages))
+                    .toFixed(1)
+                } bytes per message`,
+              });
+            },
+          );
+        }
+      },
+    );
+  }
+
+  // Idle memory: fresh servers each round, so "before" is a clean start.
+  const idle = SCENARIOS.find((s) => s.key === "idle")!;
+  if (wants("idle")) {
+    console.log(`${idle.title} (${MAIN.idleConnections} connections)`);
+    const runs = new Map<string, Run[]>([["project", []], ["baseline", []]]);
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const start of [project("project"), baseline("baseline")]) {
+        await withServers([start], async ([server]) => {
+          const one = await interleave(idle, [server], 1, MAIN);
+          runs.get(server.name)!.push(...one.get(server.name)!);
+        });
+      }
+    }
+    sections.push({ group: "main", spec: idle, runs });
+  }
+
+  // Two workers, for the throughput scenarios.
+  if (wants("workers")) {
+    await withServers(
+      [project("project 2w", { WORKERS: "2" }), baseline("baseline 2w", 2)],
+      async (servers) => {
+        for (
+          const spec of SCENARIOS.filter((s) => THROUGHPUT.includes(s.key))
+        ) {
+          console.log(`WORKERS=2: ${spec.title}`);
+          const runs = await interleave(spec, servers, EXTRA_ROUNDS, EXTRA);
+          sections.push({ group: "workers", spec, runs });
+        }
+      },
+    );
+  }
+} catch (error) {
+  failures.push(`bench: ${(error as Error).message}`);
+  console.error(error);
+} finally {
+  stopAll();
+}
+
+const seconds = (performance.now() - began) / 1000;
+const command = `deno task bench${
+  Deno.args.length ? " " + Deno.args.join(" ") : ""
+}`;
+const report = renderReport({
+  command,
+  machine: machine(),
+  deno: Deno.version.deno,
+  date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+  seconds,
+  rounds: ROUNDS,
+  timing: MAIN,
+  extraRounds: EXTRA_ROUNDS,
+  extraTiming: EXTRA,
+  sections,
+  page,
+  metricsCheck,
+  failures,
+});
+console.log("\n" + report);
+const out = flags.get("out") ??
+  (projectRoot || only
+    ? undefined
+    : new URL("./RESULTS.md", import.meta.url).pathname);
+if (out) {
+  Deno.writeTextFileSync(out, report);
+  console.log(`Written to ${out}`);
+}
+Deno.exit(failures.length > 0 ? 1 : 0);
+
+/** Compares the project's /metrics with what the clients sent it. */
+async function checkMetrics(server: Server, done: Section[]): Promise<string> {
+  const text = await (await fetch(`http://127.0.0.1:${server.port}/metrics`))
+    .text();
+  const value = (name: string) =>
+    Number(
+      new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)$`, "m").exec(text)?.[1] ??
+        NaN,
+    );
+  let sent = 0;
+  let echoed = 0;
+  for (const section of done) {
+    for (const run of section.runs.get(server.name) ?? []) {
+      sent += run.result.sent;
+      echoed += run.result.echoed;
+    }
+  }
+  const received = value("echo_messages_received_total");
+  const answered = value("echo_messages_sent_total");
+  const ok = received === sent && answered === echoed;
+  const line =
+    `/metrics after the main runs: received ${received}, sent ${answered}; ` +
+    `clients sent ${sent}, verified ${echoed} echoes: ${
+      ok ? "consistent" : "MISMATCH"
+    }`;
+  console.log(line);
+  return line;
+}

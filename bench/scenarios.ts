@@ -1,0 +1,182 @@
+/**
+ * The benchmark's scenarios, and running one in its own load-client process
+ * so that the client's CPU time is measured apart from the server's.
+ *
+ * @module
+ */
+
+import type { Scenario, ScenarioResult } from "./load_client.ts";
+import { track } from "./servers.ts";
+import { Histogram } from "./stats.ts";
+
+/** How long each run lasts. */
+export interface Timing {
+  warmupMs: number;
+  durationMs: number;
+  idleConnections: number;
+}
+
+/** A named scenario and what it reports. */
+export interface ScenarioSpec {
+  key: string;
+  title: string;
+  /** The headline figure's unit, e.g. `msg/s`. */
+  unit: string;
+  /** Whether the headline figure is better when higher. */
+  higherIsBetter: boolean;
+  /** Whether p50/p99 round trips are worth reporting. */
+  latency: boolean;
+  scenario(timing: Timing): Omit<Scenario, "port" | "serverPid">;
+  /** The headline figure of one run. */
+  figure(result: ScenarioResult): number;
+}
+
+const TEXT_32 = { binary: false, bytes: 32 };
+const perSecond = (r: ScenarioResult) => r.operations / r.seconds;
+
+/** Every scenario, in the order they run. */
+export const SCENARIOS: ScenarioSpec[] = [
+  {
+    key: "latency",
+    title: "Latency: 1 connection, 1 × 32 B text in flight",
+    unit: "msg/s",
+    higherIsBetter: true,
+    latency: true,
+    scenario: (t) => ({
+      kind: "echo",
+      connections: 1,
+      inFlight: 1,
+      shape: TEXT_32,
+      ...t,
+    }),
+    figure: perSecond,
+  },
+  {
+    key: "pingpong",
+    title: "64 connections ping-pong, 32 B text",
+    unit: "msg/s",
+    higherIsBetter: true,
+    latency: true,
+    scenario: (t) => ({
+      kind: "echo",
+      connections: 64,
+      inFlight: 1,
+      shape: TEXT_32,
+      ...t,
+    }),
+    figure: perSecond,
+  },
+  {
+    key: "pipelined",
+    title: "16 connections × 16 in flight, 1 KiB binary",
+    unit: "msg/s",
+    higherIsBetter: true,
+    latency: true,
+    scenario: (t) => ({
+      kind: "echo",
+      connections: 16,
+      inFlight: 16,
+      shape: { binary: true, bytes: 1024 },
+      ...t,
+    }),
+    figure: perSecond,
+  },
+  {
+    key: "bulk",
+    title: "4 connections × 4 in flight, 1 MiB binary",
+    unit: "MB/s",
+    higherIsBetter: true,
+    latency: true,
+    scenario: (t) => ({
+      kind: "echo",
+      connections: 4,
+      inFlight: 4,
+      shape: { binary: true, bytes: 1024 * 1024 },
+      ...t,
+    }),
+    figure: (r) => r.bytes / r.seconds / 1e6,
+  },
+  {
+    key: "handshake",
+    title: "Handshakes: connect, echo 32 B, close (16 at a time)",
+    unit: "cycles/s",
+    higherIsBetter: true,
+    latency: true,
+    scenario: (t) => ({ kind: "handshake", concurrency: 16, ...t }),
+    figure: perSecond,
+  },
+  {
+    key: "idle",
+    title: "Idle connections: server RSS per connection",
+    unit: "KiB/conn",
+    higherIsBetter: false,
+    latency: false,
+    scenario: (t) => ({
+      kind: "idle",
+      connections: t.idleConnections,
+      settleMs: 1000,
+    }),
+    figure: (r) => (r.rssAfter! - r.rssBefore!) / r.operations / 1024,
+  },
+];
+
+/** One run's figures. */
+export interface Run {
+  figure: number;
+  p50Us: number;
+  p99Us: number;
+  /** CPU used over the measured window, in % of one core. */
+  serverCpu: number;
+  clientCpu: number;
+  result: ScenarioResult;
+}
+
+const CLIENT = new URL("./load_client.ts", import.meta.url).pathname;
+
+/** Runs `spec` against the server on `port` in a load-client process. */
+export async function runScenario(
+  spec: ScenarioSpec,
+  timing: Timing,
+  port: number,
+  serverPid: number,
+): Promise<Run> {
+  const scenario = { ...spec.scenario(timing), port, serverPid };
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-net=127.0.0.1",
+      "--allow-read=/proc",
+      CLIENT,
+      JSON.stringify(scenario),
+    ],
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const untrack = track(child);
+  let output: Deno.CommandOutput;
+  try {
+    output = await child.output();
+  } finally {
+    untrack();
+  }
+  const text = new TextDecoder().decode(output.stdout).trim();
+  if (!output.success || !text) {
+    throw new Error(
+      `load client failed (${output.code}): ${
+        new TextDecoder().decode(output.stderr).slice(-2000)
+      }`,
+    );
+  }
+  const result = JSON.parse(text.split("\n").at(-1)!) as ScenarioResult;
+  const latency = new Histogram();
+  latency.merge(result.latency);
+  return {
+    figure: spec.figure(result),
+    p50Us: latency.percentile(0.5),
+    p99Us: latency.percentile(0.99),
+    serverCpu: (result.serverCpuSeconds / result.seconds) * 100,
+    clientCpu: (result.clientCpuSeconds / result.seconds) * 100,
+    result,
+  };
+}

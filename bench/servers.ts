@@ -1,0 +1,217 @@
+/**
+ * Starts the servers under test on 127.0.0.1 and stops them again: the
+ * project as `deno task start` runs it, and the bare baseline. Every process
+ * started here is tracked, so {@linkcode stopAll} can end exactly those.
+ *
+ * @module
+ */
+
+import { childrenOf, commandLine } from "./proc.ts";
+
+/** A running server. */
+export interface Server {
+  name: string;
+  port: number;
+  /** The process that serves: `deno serve`, not its launcher. */
+  pid: number;
+  /** Bytes the server wrote to standard output (its log). */
+  logBytes(): number;
+  /** The last few KiB of standard error. */
+  stderr(): string;
+  /** Asks it to stop, then kills it and its launcher by PID. */
+  stop(): Promise<void>;
+}
+
+/** Environment variables the project reads; the bench sets its own. */
+const CONFIG_VARS = [
+  "PORT",
+  "HOSTNAME",
+  "WORKERS",
+  "ALLOWED_ORIGINS",
+  "SUBPROTOCOLS",
+  "MAX_MESSAGE_BYTES",
+  "MESSAGE_RATE",
+  "MESSAGE_BURST",
+  "MAX_CONNECTIONS",
+  "IDLE_TIMEOUT_SECONDS",
+  "SEND_HIGH_WATER_BYTES",
+  "SHUTDOWN_GRACE_MS",
+  "LOG_LEVEL",
+  "LOG_MESSAGES",
+  "DENO_JOBS",
+];
+const START_TIMEOUT_MS = 90_000;
+const STOP_TIMEOUT_MS = 8_000;
+const REPO = new URL("../", import.meta.url).pathname;
+const started = new Set<Deno.ChildProcess>();
+const servingPids = new Map<Deno.ChildProcess, number>();
+
+/** Tracks a child process of this program, for {@linkcode stopAll}. */
+export function track(child: Deno.ChildProcess): () => void {
+  started.add(child);
+  return () => started.delete(child);
+}
+
+/** Kills, by PID, every process started here that is still running. */
+export function stopAll(): void {
+  for (const child of started) {
+    const serving = servingPids.get(child);
+    if (serving !== undefined) killIfOurs(serving, "SIGKILL");
+    try {
+      child.kill("SIGKILL");
+    } catch {
+      // already exited
+    }
+  }
+  started.clear();
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}
+
+/**
+ * Starts the project with `scripts/start.ts` (what `deno task start` runs)
+ * and config `env` over the defaults; `root` may be a copy of the repo.
+ */
+export function startProject(
+  name: string,
+  env: Record<string, string> = {},
+  root: string = REPO,
+): Promise<Server> {
+  const port = freePort();
+  return launch(name, port, {
+    args: ["run", "-A", `${root}/scripts/start.ts`],
+    cwd: root,
+    env: { ...env, PORT: String(port), HOSTNAME: "127.0.0.1" },
+  }, true);
+}
+
+/** Starts `bench/baseline_server.ts` under `deno serve` as start.ts would. */
+export function startBaseline(name: string, workers = 1): Promise<Server> {
+  const port = freePort();
+  const args = [
+    "serve",
+    "--allow-net",
+    "--allow-env",
+    "--allow-read",
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(port),
+  ];
+  if (workers > 1) args.push("--parallel");
+  args.push(new URL("./baseline_server.ts", import.meta.url).pathname);
+  return launch(name, port, {
+    args,
+    cwd: REPO,
+    env: { DENO_JOBS: String(workers) },
+  }, false);
+}
+
+async function launch(
+  name: string,
+  port: number,
+  command: { args: string[]; cwd: string; env: Record<string, string> },
+  viaLauncher: boolean,
+): Promise<Server> {
+  const env = Deno.env.toObject();
+  for (const key of CONFIG_VARS) delete env[key];
+  const child = new Deno.Command(Deno.execPath(), {
+    args: command.args,
+    cwd: command.cwd,
+    env: { ...env, ...command.env },
+    clearEnv: true,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const untrack = track(child);
+  let logBytes = 0;
+  let stderr = "";
+  const drains = Promise.all([
+    child.stdout.pipeTo(
+      new WritableStream({ write: (chunk) => void (logBytes += chunk.length) }),
+    ),
+    child.stderr.pipeThrough(new TextDecoderStream()).pipeTo(
+      new WritableStream({
+        write: (text) => void (stderr = (stderr + text).slice(-4096)),
+      }),
+    ),
+  ]).catch(() => {});
+  let exited = false;
+  const status = child.status.finally(() => exited = true);
+  let pid = viaLauncher ? NaN : child.pid;
+  const deadline = performance.now() + START_TIMEOUT_MS;
+  while (!(await listening(port)) || Number.isNaN(pid)) {
+    if (viaLauncher && Number.isNaN(pid)) {
+      pid = childrenOf(child.pid).find((p) => / serve /.test(commandLine(p))) ??
+        NaN;
+      if (!Number.isNaN(pid)) servingPids.set(child, pid);
+    }
+    if (exited || performance.now() > deadline) {
+      stopAll();
+      throw new Error(
+        `${name} did not start on port ${port}${
+          exited ? " (it exited)" : ""
+        }:\n${stderr}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const stop = async () => {
+    try {
+      child.kill("SIGTERM");
+    } catch {
+      // already exited
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      status,
+      new Promise((resolve) => timer = setTimeout(resolve, STOP_TIMEOUT_MS)),
+    ]);
+    clearTimeout(timer);
+    killIfOurs(pid, "SIGKILL");
+    try {
+      if (!exited) child.kill("SIGKILL");
+    } catch {
+      // exited meanwhile
+    }
+    await status;
+    await drains;
+    servingPids.delete(child);
+    untrack();
+  };
+  return {
+    name,
+    port,
+    pid,
+    logBytes: () => logBytes,
+    stderr: () => stderr,
+    stop,
+  };
+}
+
+async function listening(port: number): Promise<boolean> {
+  try {
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+    conn.close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Kills `pid` only while it is still a `deno serve` on our terms. */
+function killIfOurs(pid: number, signal: Deno.Signal): void {
+  if (Number.isNaN(pid) || !/ serve /.test(commandLine(pid))) return;
+  try {
+    Deno.kill(pid, signal);
+  } catch {
+    // already exited
+  }
+}
