@@ -1,0 +1,36 @@
+import type { Signal } from "@preact/signals";
+
+/** The close code and reason to send, and the Close button. */
+export function CloseForm(
+  { code, reason, active, onClose }: {
+    code: Signal<string>;
+    reason: Signal<string>;
+    /** A socket is connecting or open. */
+    active: boolean;
+    onClose: (event: Event) => void;
+  },
+) {
+  return (
+    <form class="row close" onSubmit={onClose}>
+      <label>
+        Close code
+        <input
+          name="code"
+          inputMode="numeric"
+          size={6}
+          value={code}
+          onInput={(e) => code.value = e.currentTarget.value}
+        />
+      </label>
+      <label class="grow">
+        Reason
+        <input
+          name="reason"
+          value={reason}
+          onInput={(e) => reason.value = e.currentTarget.value}
+        />
+      </label>
+      <button type="submit" class="secondary" disabled={!active}>Close</button>
+    </form>
+  );
+}
