@@ -126,3 +126,42 @@ export function serveFile(file: URL): FixtureServer {
     close: () => server.shutdown(),
   };
 }
+
+/** Waits until the element `selector` has exactly `text` as its content. */
+export async function waitForText(
+  page: Page,
+  selector: string,
+  text: string,
+): Promise<void> {
+  await page.waitForFunction(
+    ([selector, text]) =>
+      document.querySelector(selector)?.textContent === text,
+    [selector, text] as const,
+  );
+}
+
+/** Clicks Connect and waits for readyState 1 OPEN. */
+export async function connect(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Connect" }).click();
+  await waitForText(page, '[data-testid="ready-state"]', "1 OPEN");
+}
+
+/** Types `text` into the composer and presses Enter. */
+export async function typeAndSend(page: Page, text: string): Promise<void> {
+  const message = page.getByLabel("Message", { exact: true });
+  await message.fill(text);
+  await message.press("Enter");
+}
+
+/** Waits until the log shows `count` entries of `kind`. */
+export async function waitForEntries(
+  page: Page,
+  kind: string,
+  count: number,
+): Promise<void> {
+  await page.waitForFunction(
+    ([kind, count]) =>
+      document.querySelectorAll(`.log .entry.${kind}`).length === count,
+    [kind, count] as const,
+  );
+}
