@@ -1,0 +1,109 @@
+import assert from "node:assert/strict";
+import {
+  connect,
+  launchBrowser,
+  openClient,
+  pickFreePort,
+  startServerOnPort,
+  waitForEntries,
+  waitForText,
+} from "./browser_helpers.ts";
+
+const COUNTDOWN = '[data-testid="reconnect-countdown"]';
+const STATE = '[data-testid="ready-state"]';
+
+Deno.test("reconnect - counts down after the server goes and reconnects when it returns", async (t) => {
+  const port = pickFreePort();
+  let server = await startServerOnPort(port);
+  const browser = await launchBrowser();
+  try {
+    const { page } = await openClient(browser, server.origin);
+    await page.getByLabel("Reconnect automatically").check();
+    await connect(page);
+
+    await t.step("the server going away shows the countdown", async () => {
+      await server.close();
+      const countdown = page.locator(COUNTDOWN);
+      await countdown.waitFor();
+      assert.match(
+        await countdown.textContent() ?? "",
+        /^Connection lost\. Reconnect attempt \d+ in \d+\.\d s$/,
+      );
+      assert.equal(await page.locator(STATE).textContent(), "3 CLOSED");
+    });
+
+    await t.step("attempts back off instead of flooding", async () => {
+      // The next attempt finds nobody listening and schedules another.
+      await page.waitForFunction(
+        (selector) =>
+          /attempt [2-9]/.test(
+            document.querySelector(selector)?.textContent ?? "",
+          ),
+        COUNTDOWN,
+      );
+      await page.waitForFunction(() =>
+        document.querySelectorAll(".log .entry.info").length >= 2
+      );
+      const notes = await page.locator(".log .entry.info .detail")
+        .allTextContents();
+      const delays = notes.map((note) =>
+        Number(note.match(/in ([\d.]+) s$/)?.[1])
+      );
+      assert.ok(delays.length >= 2);
+      // Equal jitter: attempt 1 waits 0.5-1 s, attempt 2 waits 1-2 s.
+      assert.ok(delays[0] >= 0.5 && delays[0] <= 1, `first delay ${delays[0]}`);
+      assert.ok(delays[1] >= 1 && delays[1] <= 2, `second delay ${delays[1]}`);
+    });
+
+    await t.step("the server returning on the same port is found", async () => {
+      server = await startServerOnPort(port);
+      await waitForText(page, STATE, "1 OPEN");
+      assert.equal(await page.locator(COUNTDOWN).count(), 0);
+      await waitForEntries(page, "open", 2);
+      assert.equal(server.app.echo.openConnections, 1);
+    });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+Deno.test("reconnect - Stop reconnecting cancels the pending attempt", async () => {
+  const port = pickFreePort();
+  const server = await startServerOnPort(port);
+  const browser = await launchBrowser();
+  try {
+    const { page } = await openClient(browser, server.origin);
+    await page.getByLabel("Reconnect automatically").check();
+    await connect(page);
+    // The echo's shutdown closes every socket with 1001 but keeps listening.
+    await server.app.echo.shutdown(1000);
+    await page.locator(COUNTDOWN).waitFor();
+    await page.getByRole("button", { name: "Stop reconnecting" }).click();
+    assert.equal(await page.locator(COUNTDOWN).count(), 0);
+    await page.getByText("Stopped reconnecting").waitFor();
+    assert.equal(await page.locator(STATE).textContent(), "3 CLOSED");
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+Deno.test("reconnect - a close the user asks for is not retried", async () => {
+  const port = pickFreePort();
+  const server = await startServerOnPort(port);
+  const browser = await launchBrowser();
+  try {
+    const { page } = await openClient(browser, server.origin);
+    await page.getByLabel("Reconnect automatically").check();
+    await connect(page);
+    await page.getByRole("button", { name: "Disconnect" }).click();
+    await waitForText(page, STATE, "3 CLOSED");
+    await page.locator(".log .entry.close").waitFor();
+    assert.equal(await page.locator(COUNTDOWN).count(), 0);
+    assert.equal(await page.locator(".log .entry.info").count(), 0);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
