@@ -66,9 +66,10 @@ async function interleave(
   servers: Server[],
   rounds: number,
   timing: Timing,
+  firstRound = 1,
 ): Promise<Map<string, Run[]>> {
   const runs = new Map(servers.map((s) => [s.name, [] as Run[]]));
-  for (let round = 1; round <= rounds; round++) {
+  for (let round = firstRound; round < firstRound + rounds; round++) {
     for (const server of servers) {
       try {
         const run = await runScenario(spec, timing, server.port, server.pid);
@@ -209,7 +210,7 @@ try {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const start of [project("project"), baseline("baseline")]) {
         await withServers([start], async ([server]) => {
-          const one = await interleave(idle, [server], 1, MAIN);
+          const one = await interleave(idle, [server], 1, MAIN, round);
           runs.get(server.name)!.push(...one.get(server.name)!);
         });
       }

@@ -225,13 +225,14 @@ export async function openSockets(
   count: number,
   shape: MessageShape | undefined,
   failures: string[],
-  options: { readBufferBytes?: number; echoFirst?: boolean } = {},
+  options: { readBufferBytes?: number; echoFirst?: boolean; idBase?: number } =
+    {},
 ): Promise<RawSocket[]> {
   const sockets: RawSocket[] = [];
   let next = 0;
   const opener = async () => {
     while (next < count && failures.length === 0) {
-      const id = next++;
+      const id = (options.idBase ?? 0) + next++;
       try {
         const socket = await RawSocket.connect({
           port: target.port,
