@@ -100,6 +100,9 @@ export async function startServerOnPort(
     logs,
     async close() {
       await app.echo.shutdown(1000);
+      // Mirrors `startServer`: an app that holds more than sockets (a metrics
+      // channel shared between workers) releases it in `close`.
+      (app as { close?: () => void }).close?.();
       await server.shutdown();
     },
   };
