@@ -14,6 +14,7 @@ import type { Config } from "./core/config.ts";
 import { EchoServer } from "./core/echo_server.ts";
 import { isUpgradeRequest } from "./core/handshake.ts";
 import type { Logger } from "./core/log.ts";
+import { WorkerMetrics } from "./core/worker_metrics.ts";
 import { handleIndex } from "./routes/index.tsx";
 import { handleWebSocket } from "./routes/api/ws.ts";
 import { handleHealth } from "./routes/api/health.ts";
@@ -28,7 +29,7 @@ export interface AppEnv {
     echo: EchoServer;
     assets: Assets;
     startedAt: number;
-    metricLabels: Record<string, string>;
+    workerMetrics: WorkerMetrics;
   };
 }
 
@@ -37,10 +38,10 @@ export interface AppOptions {
   config: Config;
   logger: Logger;
   assets: Assets;
-  /** Labels on every metric, e.g. the worker's number. */
-  metricLabels?: Record<string, string>;
-  /** Prefix of connection ids in logs. */
-  idPrefix?: string;
+  /** This worker's label, when `deno serve --parallel` runs several. */
+  worker?: string;
+  /** How many workers share the process. @default {1} */
+  workers?: number;
 }
 
 /** The app: its `fetch` handler and the echo core, for shutdown. */
@@ -50,6 +51,8 @@ export interface App {
     info: Deno.ServeHandlerInfo,
   ) => Response | Promise<Response>;
   echo: EchoServer;
+  /** Stops the cross-worker metrics channel. */
+  close(): void;
 }
 
 const STATIC_ROOT = new URL("./static", import.meta.url).pathname;
@@ -58,20 +61,22 @@ const IMMUTABLE = "public, max-age=31536000, immutable";
 
 /** Builds the app around one {@linkcode EchoServer}. */
 export function createApp(options: AppOptions): App {
+  const workers = options.workers ?? 1;
+  const worker = options.worker ?? "0";
   const echo = new EchoServer({
     config: options.config,
     logger: options.logger,
-    idPrefix: options.idPrefix,
+    idPrefix: workers > 1 ? `${worker}-` : "",
   });
+  const workerMetrics = new WorkerMetrics(echo.metrics, worker, workers);
   const startedAt = Date.now();
-  const metricLabels = options.metricLabels ?? {};
   const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
     c.set("echo", echo);
     c.set("assets", options.assets);
     c.set("startedAt", startedAt);
-    c.set("metricLabels", metricLabels);
+    c.set("workerMetrics", workerMetrics);
     await next();
   });
   const withSecurityHeaders = secureHeaders({
@@ -128,5 +133,9 @@ export function createApp(options: AppOptions): App {
     return c.text("Internal server error\n", 500);
   });
 
-  return { fetch: (request, info) => app.fetch(request, info), echo };
+  return {
+    fetch: (request, info) => app.fetch(request, info),
+    echo,
+    close: () => workerMetrics.close(),
+  };
 }

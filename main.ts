@@ -22,7 +22,20 @@ try {
   console.error((error as Error).message);
   Deno.exit(2);
 }
-const app = createApp({ config, logger, assets });
+// Under `deno serve --parallel` each worker runs this module in its own
+// isolate: it enforces its share of the connection limit and labels its
+// metrics and connection ids with a random worker id.
+const workers = config.workers;
+const app = createApp({
+  config: {
+    ...config,
+    maxConnections: Math.ceil(config.maxConnections / workers),
+  },
+  logger,
+  assets,
+  workers,
+  worker: crypto.randomUUID().slice(0, 8),
+});
 listenForShutdown(app.echo, logger);
 
 export default {

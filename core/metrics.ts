@@ -8,6 +8,24 @@
 /** The content type Prometheus expects for the text format. */
 export const METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
+/** The counters as plain data, to send between workers. */
+export interface MetricsSnapshot {
+  openConnections: number;
+  connectionsTotal: number;
+  messagesIn: number;
+  messagesOut: number;
+  bytesIn: number;
+  bytesOut: number;
+  closesByCode: [number, number][];
+  rejectionsByReason: [string, number][];
+}
+
+/** One set of counters and the labels that tell it apart, e.g. its worker. */
+export interface LabelledSnapshot {
+  labels: Record<string, string>;
+  snapshot: MetricsSnapshot;
+}
+
 /**
  * The server's counters. Plain fields, incremented on the hot path: a metric
  * costs one addition per message, never an allocation.
@@ -35,87 +53,101 @@ export class Metrics {
     );
   }
 
-  /**
-   * Renders every counter.
-   *
-   * @param labels added to every sample, e.g. `{ worker: "0" }` when several
-   * workers each expose their own counters
-   */
-  render(labels: Record<string, string> = {}): string {
-    const base = Object.entries(labels);
-    const sample = (
-      name: string,
-      value: number,
-      extra: [string, string][] = [],
-    ) => {
-      const all = [...base, ...extra];
-      const text = all.length === 0
-        ? ""
-        : `{${all.map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(",")}}`;
-      return `${name}${text} ${value}\n`;
+  /** The counters now, as plain data. */
+  snapshot(): MetricsSnapshot {
+    return {
+      openConnections: this.openConnections,
+      connectionsTotal: this.connectionsTotal,
+      messagesIn: this.messagesIn,
+      messagesOut: this.messagesOut,
+      bytesIn: this.bytesIn,
+      bytesOut: this.bytesOut,
+      closesByCode: [...this.closesByCode],
+      rejectionsByReason: [...this.rejectionsByReason],
     };
-    const metric = (
-      name: string,
-      type: "counter" | "gauge",
-      help: string,
-      samples: string,
-    ) => `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n${samples}`;
-
-    return [
-      metric(
-        "echo_open_connections",
-        "gauge",
-        "WebSocket connections open now.",
-        sample("echo_open_connections", this.openConnections),
-      ),
-      metric(
-        "echo_connections_total",
-        "counter",
-        "WebSocket connections accepted.",
-        sample("echo_connections_total", this.connectionsTotal),
-      ),
-      metric(
-        "echo_messages_received_total",
-        "counter",
-        "Messages received from clients.",
-        sample("echo_messages_received_total", this.messagesIn),
-      ),
-      metric(
-        "echo_messages_sent_total",
-        "counter",
-        "Messages echoed to clients.",
-        sample("echo_messages_sent_total", this.messagesOut),
-      ),
-      metric(
-        "echo_received_bytes_total",
-        "counter",
-        "Payload bytes received from clients.",
-        sample("echo_received_bytes_total", this.bytesIn),
-      ),
-      metric(
-        "echo_sent_bytes_total",
-        "counter",
-        "Payload bytes echoed to clients.",
-        sample("echo_sent_bytes_total", this.bytesOut),
-      ),
-      metric(
-        "echo_closes_total",
-        "counter",
-        "WebSocket connections closed, by close code.",
-        [...this.closesByCode].map(([code, n]) =>
-          sample("echo_closes_total", n, [["code", String(code)]])
-        ).join(""),
-      ),
-      metric(
-        "echo_rejections_total",
-        "counter",
-        "Handshakes refused and connections closed by a limit, by reason.",
-        [...this.rejectionsByReason].map(([reason, n]) =>
-          sample("echo_rejections_total", n, [["reason", reason]])
-        ).join(""),
-      ),
-    ].join("");
   }
+}
+
+type Sample = [labels: [string, string][], value: number];
+
+const FAMILIES: {
+  name: string;
+  type: "counter" | "gauge";
+  help: string;
+  samples: (s: MetricsSnapshot) => Sample[];
+}[] = [
+  {
+    name: "echo_open_connections",
+    type: "gauge",
+    help: "WebSocket connections open now.",
+    samples: (s) => [[[], s.openConnections]],
+  },
+  {
+    name: "echo_connections_total",
+    type: "counter",
+    help: "WebSocket connections accepted.",
+    samples: (s) => [[[], s.connectionsTotal]],
+  },
+  {
+    name: "echo_messages_received_total",
+    type: "counter",
+    help: "Messages received from clients.",
+    samples: (s) => [[[], s.messagesIn]],
+  },
+  {
+    name: "echo_messages_sent_total",
+    type: "counter",
+    help: "Messages echoed to clients.",
+    samples: (s) => [[[], s.messagesOut]],
+  },
+  {
+    name: "echo_received_bytes_total",
+    type: "counter",
+    help: "Payload bytes received from clients.",
+    samples: (s) => [[[], s.bytesIn]],
+  },
+  {
+    name: "echo_sent_bytes_total",
+    type: "counter",
+    help: "Payload bytes echoed to clients.",
+    samples: (s) => [[[], s.bytesOut]],
+  },
+  {
+    name: "echo_closes_total",
+    type: "counter",
+    help: "WebSocket connections closed, by close code.",
+    samples: (s) =>
+      s.closesByCode.map(([code, n]) => [[["code", `${code}`]], n]),
+  },
+  {
+    name: "echo_rejections_total",
+    type: "counter",
+    help: "Handshakes refused and connections closed by a limit, by reason.",
+    samples: (s) =>
+      s.rejectionsByReason.map(([reason, n]) => [[["reason", reason]], n]),
+  },
+];
+
+/**
+ * Renders counters in the Prometheus text format, one sample per set and
+ * label combination, each metric's HELP and TYPE once.
+ */
+export function renderMetrics(sets: LabelledSnapshot[]): string {
+  let text = "";
+  for (const family of FAMILIES) {
+    text += `# HELP ${family.name} ${family.help}\n`;
+    text += `# TYPE ${family.name} ${family.type}\n`;
+    for (const { labels, snapshot } of sets) {
+      for (const [extra, value] of family.samples(snapshot)) {
+        const all = [...Object.entries(labels), ...extra];
+        const rendered = all.length === 0
+          ? ""
+          : `{${all.map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(",")}}`;
+        text += `${family.name}${rendered} ${value}\n`;
+      }
+    }
+  }
+  return text;
 }
 
 function escapeLabel(value: string): string {

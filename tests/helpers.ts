@@ -62,6 +62,7 @@ export async function startServer(
     logs,
     async close() {
       await app.echo.shutdown(1000);
+      app.close();
       await server.shutdown();
     },
   };
