@@ -5,7 +5,8 @@
  * @module
  */
 
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
+import { compress } from "hono/compress";
 import { etag } from "hono/etag";
 import { secureHeaders } from "hono/secure-headers";
 import { serveStatic } from "hono/deno";
@@ -96,10 +97,11 @@ export function createApp(options: AppOptions): App {
     xFrameOptions: "DENY",
     crossOriginEmbedderPolicy: false,
   });
-  // A 101 response must reach Deno untouched, so upgrades skip the headers.
-  app.use((c, next) =>
-    isUpgradeRequest(c.req.raw) ? next() : withSecurityHeaders(c, next)
-  );
+  // A 101 response must reach Deno untouched, so upgrades skip these. Text
+  // over 1 KiB is compressed when the client accepts it; the hashed build
+  // output is precompressed by the build instead.
+  app.use(exceptUpgrades(withSecurityHeaders));
+  app.use(exceptUpgrades(compress()));
 
   app.all("/", handleIndex);
   app.all("/api/ws", handleWebSocket);
@@ -138,4 +140,9 @@ export function createApp(options: AppOptions): App {
     echo,
     close: () => workerMetrics.close(),
   };
+}
+
+function exceptUpgrades(middleware: MiddlewareHandler): MiddlewareHandler {
+  return (c, next) =>
+    isUpgradeRequest(c.req.raw) ? next() : middleware(c, next);
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { startServer } from "./helpers.ts";
+import { rawExchange } from "./raw_http.ts";
 
 const SECURITY_HEADERS = {
   "x-content-type-options": "nosniff",
@@ -115,3 +116,30 @@ Deno.test("page - a POST to / gets 405 with Allow", async () => {
     await server.close();
   }
 });
+
+Deno.test("page - text is compressed for clients that accept it; hashed assets come precompressed", async () => {
+  const server = await startServer();
+  try {
+    const page = await rawGet(server.port, "/", "gzip");
+    assert.equal(page.status, 200);
+    assert.equal(page.headers.get("content-encoding"), "gzip");
+    const html = await (await fetch(`${server.origin}/`)).text();
+    const src = html.match(/<script type="module" src="([^"]+)"/)![1];
+    const bundle = await rawGet(server.port, src, "br, gzip");
+    assert.equal(bundle.status, 200);
+    assert.equal(bundle.headers.get("content-encoding"), "br");
+    assert.equal(bundle.headers.get("vary"), "Accept-Encoding");
+    const plain = await rawGet(server.port, src, "identity");
+    assert.equal(plain.headers.get("content-encoding"), null);
+  } finally {
+    await server.close();
+  }
+});
+
+/** A GET whose Accept-Encoding the test controls (fetch sets its own). */
+function rawGet(port: number, path: string, acceptEncoding: string) {
+  return rawExchange(
+    port,
+    `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: ${acceptEncoding}\r\nConnection: close\r\n\r\n`,
+  );
+}
