@@ -1,191 +1,125 @@
-/**
- * The speed test's pure parts: bounded settings, deterministic payloads an
- * echo must return byte for byte, and the figures a run reports.
- * Browser-safe.
- *
- * @module
- */
+import assert from "node:assert/strict";
+import {
+  histogram,
+  isExactEcho,
+  parseSpeedTest,
+  SPEED_TEST_LIMITS,
+  speedTestPayload,
+  speedTestReport,
+} from "./speed_test.ts";
 
-import { bytesEqual } from "./bytes.ts";
-import { percentile } from "./rtt.ts";
+const input = { count: "1000", size: "64", inFlight: "10", binary: false };
 
-/** What a speed test sends. */
-export interface SpeedTestSettings {
-  /** Messages to send. */
-  count: number;
-  /** Bytes per message. */
-  size: number;
-  /** Messages sent and not yet echoed, at most. */
-  inFlight: number;
-  /** Binary messages, else text. */
-  binary: boolean;
-}
+Deno.test("parseSpeedTest - accepts settings within the limits", () => {
+  assert.deepEqual(parseSpeedTest(input), {
+    count: 1000,
+    size: 64,
+    inFlight: 10,
+    binary: false,
+  });
+  assert.deepEqual(
+    parseSpeedTest({
+      count: "256",
+      size: "1048576",
+      inFlight: "16",
+      binary: true,
+    }),
+    { count: 256, size: 1048576, inFlight: 16, binary: true },
+  );
+});
 
-/** Bounds a speed test must stay within, so a click cannot hang the tab. */
-export const SPEED_TEST_LIMITS = {
-  /** @default {100000} */
-  maxCount: 100_000,
-  /** @default {1048576} */
-  maxSize: 1024 * 1024,
-  /** @default {1000} */
-  maxInFlight: 1000,
-  /** Bytes sent in the whole run. @default {268435456} */
-  maxTotalBytes: 256 * 1024 * 1024,
-  /**
-   * Bytes in flight at once; the echo server closes a client with more than
-   * its send buffer (32 MiB by default) queued. @default {16777216}
-   */
-  maxInFlightBytes: 16 * 1024 * 1024,
-} as const;
+Deno.test("parseSpeedTest - refuses each value out of range", () => {
+  assert.equal(
+    parseSpeedTest({ ...input, count: "100001" }),
+    'Messages is "100001", expected a whole number from 1 to 100000',
+  );
+  assert.equal(
+    parseSpeedTest({ ...input, size: "1048577" }),
+    'Size is "1048577", expected a whole number from 1 to 1048576',
+  );
+  assert.equal(
+    parseSpeedTest({ ...input, inFlight: "0" }),
+    'In flight is "0", expected a whole number from 1 to 1000',
+  );
+  assert.equal(
+    parseSpeedTest({ ...input, count: "2.5" }),
+    'Messages is "2.5", expected a whole number from 1 to 100000',
+  );
+  assert.equal(
+    parseSpeedTest({ ...input, size: "" }),
+    'Size is "", expected a whole number from 1 to 1048576',
+  );
+});
 
-/** What the form holds, as typed. */
-export interface SpeedTestInput {
-  count: string;
-  size: string;
-  inFlight: string;
-  binary: boolean;
-}
+Deno.test("parseSpeedTest - refuses more than 256 MiB in all or 16 MiB in flight", () => {
+  assert.equal(
+    parseSpeedTest({ ...input, count: "257", size: "1048576", inFlight: "1" }),
+    "Messages × size is 269484032 bytes, more than the 268435456 (256 MiB) a run may send",
+  );
+  assert.equal(
+    parseSpeedTest({ ...input, count: "100", size: "1048576", inFlight: "17" }),
+    "In flight × size is 17825792 bytes, more than the 16777216 (16 MiB) that may be in flight",
+  );
+  assert.equal(SPEED_TEST_LIMITS.maxTotalBytes, 256 * 1024 * 1024);
+});
 
-/**
- * Parses and bounds the settings a person typed.
- *
- * @returns the settings, or an error message naming the value and its limit
- */
-export function parseSpeedTest(
-  input: SpeedTestInput,
-): SpeedTestSettings | string {
-  const L = SPEED_TEST_LIMITS;
-  const fields = [
-    ["Messages", input.count, L.maxCount],
-    ["Size", input.size, L.maxSize],
-    ["In flight", input.inFlight, L.maxInFlight],
-  ] as const;
-  const values: number[] = [];
-  for (const [name, text, max] of fields) {
-    const n = Number(text);
-    if (text.trim() === "" || !Number.isInteger(n) || n < 1 || n > max) {
-      return `${name} is "${text}", expected a whole number from 1 to ${max}`;
-    }
-    values.push(n);
-  }
-  const [count, size, inFlight] = values;
-  if (count * size > L.maxTotalBytes) {
-    return `Messages × size is ${
-      count * size
-    } bytes, more than the ${L.maxTotalBytes} (256 MiB) a run may send`;
-  }
-  if (Math.min(count, inFlight) * size > L.maxInFlightBytes) {
-    return `In flight × size is ${
-      Math.min(count, inFlight) * size
-    } bytes, more than the ${L.maxInFlightBytes} (16 MiB) that may be in flight`;
-  }
-  return { count, size, inFlight, binary: input.binary };
-}
+Deno.test("speedTestPayload - exact size, differing between messages", () => {
+  const a = speedTestPayload(0, 100, false);
+  const b = speedTestPayload(1, 100, false);
+  assert.equal(typeof a, "string");
+  assert.equal((a as string).length, 100);
+  assert.notEqual(a, b);
+  assert.equal(speedTestPayload(0, 5, false), "ABCDE");
+  assert.deepEqual(
+    speedTestPayload(1, 4, true),
+    new Uint8Array([131, 132, 133, 134]),
+  );
+});
 
-const TEXT_ALPHABET =
-  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+Deno.test("isExactEcho - accepts only the same message, same type", () => {
+  const text = { count: 2, size: 70, inFlight: 1, binary: false };
+  assert.equal(
+    isExactEcho(speedTestPayload(1, 70, false) as string, 1, text),
+    true,
+  );
+  assert.equal(
+    isExactEcho(speedTestPayload(0, 70, false) as string, 1, text),
+    false,
+  );
+  const binary = { ...text, binary: true };
+  const bytes = speedTestPayload(1, 70, true) as Uint8Array<ArrayBuffer>;
+  assert.equal(isExactEcho(bytes.buffer, 1, binary), true);
+  const corrupt = bytes.slice();
+  corrupt[69] ^= 1;
+  assert.equal(isExactEcho(corrupt.buffer, 1, binary), false);
+  assert.equal(isExactEcho("x".repeat(70), 1, binary), false);
+});
 
-/**
- * Message `index` of a run: `size` bytes that differ from one message to the
- * next, so an echo that reorders, drops or corrupts one fails the check.
- * Text is ASCII, so its byte size is its length.
- */
-export function speedTestPayload(
-  index: number,
-  size: number,
-  binary: boolean,
-): string | Uint8Array<ArrayBuffer> {
-  if (binary) {
-    const bytes = new Uint8Array(size);
-    for (let i = 0; i < size; i++) bytes[i] = (index * 131 + i) & 0xff;
-    return bytes;
-  }
-  let text = "";
-  const chunk = Array.from(
-    { length: 64 },
-    (_, i) => TEXT_ALPHABET[(index * 7 + i) & 63],
-  ).join("");
-  while (text.length < size) text += chunk;
-  return text.slice(0, size);
-}
+Deno.test("histogram - equal-width bars from min to max, max in the last", () => {
+  assert.deepEqual(histogram([1, 2, 2, 3, 5], 4), [
+    { from: 1, to: 2, count: 1 },
+    { from: 2, to: 3, count: 2 },
+    { from: 3, to: 4, count: 1 },
+    { from: 4, to: 5, count: 1 },
+  ]);
+  assert.deepEqual(histogram([7, 7], 2), [
+    { from: 7, to: 8, count: 2 },
+    { from: 8, to: 9, count: 0 },
+  ]);
+  assert.deepEqual(histogram([]), []);
+});
 
-/** True when `echoed` is exactly message `index` of the run. */
-export function isExactEcho(
-  echoed: string | ArrayBuffer,
-  index: number,
-  settings: SpeedTestSettings,
-): boolean {
-  const expected = speedTestPayload(index, settings.size, settings.binary);
-  if (typeof expected === "string") return echoed === expected;
-  return echoed instanceof ArrayBuffer &&
-    bytesEqual(new Uint8Array(echoed), expected);
-}
-
-/** A histogram bar: samples in `[from, to)` (the last bar includes `to`). */
-export interface Bucket {
-  from: number;
-  to: number;
-  count: number;
-}
-
-/** What a run measured. */
-export interface SpeedTestReport {
-  /** Messages echoed and checked. */
-  messages: number;
-  /** Payload bytes echoed and checked. */
-  bytes: number;
-  elapsedMs: number;
-  messagesPerSecond: number;
-  /** Megabytes (10^6 bytes) of payload echoed per second. */
-  megabytesPerSecond: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-  histogram: Bucket[];
-}
-
-/** `buckets` equal-width bars from the smallest sample to the largest. */
-export function histogram(samples: ArrayLike<number>, buckets = 20): Bucket[] {
-  if (samples.length === 0) return [];
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < samples.length; i++) {
-    min = Math.min(min, samples[i]);
-    max = Math.max(max, samples[i]);
-  }
-  const width = (max - min) / buckets || 1;
-  const bars = Array.from({ length: buckets }, (_, i) => ({
-    from: min + i * width,
-    to: min + (i + 1) * width,
-    count: 0,
-  }));
-  for (let i = 0; i < samples.length; i++) {
-    const at = Math.min(buckets - 1, Math.floor((samples[i] - min) / width));
-    bars[at].count++;
-  }
-  return bars;
-}
-
-/** Figures for `messages` echoes of `size` bytes with these RTTs. */
-export function speedTestReport(
-  rtts: ArrayLike<number>,
-  size: number,
-  elapsedMs: number,
-): SpeedTestReport {
-  const sorted = Array.from(rtts).sort((a, b) => a - b);
-  const messages = sorted.length;
-  const seconds = elapsedMs / 1000;
-  return {
-    messages,
-    bytes: messages * size,
-    elapsedMs,
-    messagesPerSecond: seconds > 0 ? messages / seconds : 0,
-    megabytesPerSecond: seconds > 0 ? messages * size / 1e6 / seconds : 0,
-    p50: percentile(sorted, 50),
-    p90: percentile(sorted, 90),
-    p99: percentile(sorted, 99),
-    max: sorted[messages - 1] ?? NaN,
-    histogram: histogram(sorted),
-  };
-}
+Deno.test("speedTestReport - rates and percentiles", () => {
+  const rtts = Array.from({ length: 100 }, (_, i) => i + 1);
+  const report = speedTestReport(rtts, 1000, 2000);
+  assert.equal(report.messages, 100);
+  assert.equal(report.bytes, 100_000);
+  assert.equal(report.messagesPerSecond, 50);
+  assert.equal(report.megabytesPerSecond, 0.05);
+  assert.equal(report.p50, 50);
+  assert.equal(report.p90, 90);
+  assert.equal(report.p99, 99);
+  assert.equal(report.max, 100);
+  assert.equal(report.histogram.length, 20);
+  assert.equal(report.histogram.reduce((n, b) => n + b.count, 0), 100);
+});
