@@ -11,7 +11,7 @@ import {
   type SpeedTestReport,
   speedTestReport,
   type SpeedTestSettings,
-} from "./speed_test.ts";
+} from "./speed.ts";
 
 /** What {@linkcode runSpeedTest} needs besides the settings. */
 export interface SpeedRunOptions {

@@ -6,7 +6,7 @@ import {
   SPEED_TEST_LIMITS,
   speedTestPayload,
   speedTestReport,
-} from "./speed_test.ts";
+} from "./speed.ts";
 
 const input = { count: "1000", size: "64", inFlight: "10", binary: false };
 

@@ -1,4 +1,4 @@
-import type { SpeedTestReport } from "../client/speed_test.ts";
+import type { SpeedTestReport } from "../client/speed.ts";
 import { formatMs } from "../client/rtt.ts";
 
 const WIDTH = 320;

@@ -2,10 +2,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import { formatMs } from "../client/rtt.ts";
 import { runSpeedTest, type SpeedRunResult } from "../client/speed_run.ts";
-import {
-  parseSpeedTest,
-  type SpeedTestSettings,
-} from "../client/speed_test.ts";
+import { parseSpeedTest, type SpeedTestSettings } from "../client/speed.ts";
 import { formatBytes } from "../core/format.ts";
 import { RttChart } from "./RttChart.tsx";
 
