@@ -22,3 +22,5 @@ for (const root of document.querySelectorAll<HTMLElement>("[data-island]")) {
   hydrate(<Island {...props} />, root);
   root.dataset.hydrated = "true";
 }
+// Read by bench/page_timing.ts: when the page became interactive.
+performance.mark("islands-hydrated");
