@@ -1,5 +1,6 @@
 /**
- * `deno task bench [--quick] [--only=a,b] [--project=DIR] [--out=FILE]`:
+ * `deno task bench [--quick] [--only=a,b] [--project=DIR] [--out=FILE]
+ * [--rounds=N] [--duration=MS] [--idle=N]`:
  * compares the project's server, started as `deno task start` starts it,
  * with a bare `Deno.serve` echo, in interleaved rounds on 127.0.0.1; then
  * 1 vs 2 workers, the cost of LOG_MESSAGES, and the page. Prints medians
@@ -37,10 +38,12 @@ const only = flags.get("only")?.split(",");
 const projectRoot = flags.get("project");
 const wants = (key: string) => !only || only.includes(key);
 
-const ROUNDS = 3;
+const ROUNDS = Number(flags.get("rounds") ?? 3);
 const MAIN: Timing = quick
   ? { warmupMs: 200, durationMs: 600, idleConnections: 1000 }
   : { warmupMs: 500, durationMs: 3000, idleConnections: 5000 };
+if (flags.has("duration")) MAIN.durationMs = Number(flags.get("duration"));
+if (flags.has("idle")) MAIN.idleConnections = Number(flags.get("idle"));
 const EXTRA: Timing = quick
   ? { warmupMs: 200, durationMs: 500, idleConnections: 0 }
   : { warmupMs: 400, durationMs: 2000, idleConnections: 0 };

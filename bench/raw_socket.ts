@@ -87,6 +87,8 @@ export class RawSocket {
   readonly closed: Promise<void>;
 
   readonly #template: Uint8Array;
+  /** The template at each of 4 byte offsets, for word-wise comparison. */
+  readonly #shifted: Uint8Array[];
   readonly #frame: Uint8Array<ArrayBuffer>;
   readonly #headerLength: number;
   readonly #readBufferBytes: number;
@@ -119,6 +121,11 @@ export class RawSocket {
     this.shape = options.shape ?? { binary: false, bytes: 32 };
     this.#readBufferBytes = options.readBufferBytes ?? 65_536;
     this.#template = makeTemplate(this.shape, options.id ?? 0);
+    this.#shifted = [0, 1, 2, 3].map((shift) => {
+      const copy = new Uint8Array(this.shape.bytes + 8);
+      copy.set(this.#template, shift);
+      return copy;
+    });
     this.#frame = encodeFrame(
       this.shape.binary ? OPCODE_BINARY : OPCODE_TEXT,
       this.#template,
@@ -418,7 +425,6 @@ export class RawSocket {
     if (offset + n > this.shape.bytes) {
       return this.#fail(`echo #${this.echoed} is longer than sent`);
     }
-    const template = this.#template;
     const seq = this.echoed;
     let k = 0;
     for (; k < n && offset + k < PREFIX; k++) {
@@ -426,10 +432,15 @@ export class RawSocket {
         return this.#fail(`echo #${seq} differs at byte ${offset + k}`);
       }
     }
-    for (; k < n; k++) {
-      if (chunk[at + k] !== template[offset + k]) {
-        return this.#fail(`echo #${seq} differs at byte ${offset + k}`);
-      }
+    const differs = compareToTemplate(
+      chunk,
+      at + k,
+      n - k,
+      this.#shifted,
+      offset + k,
+    );
+    if (differs >= 0) {
+      return this.#fail(`echo #${seq} differs at byte ${differs}`);
     }
     this.#messageOffset = offset + n;
   }
@@ -549,6 +560,50 @@ function tryClose(conn: Deno.Conn): void {
   } catch {
     // already closed
   }
+}
+
+/**
+ * Compares `length` bytes of `chunk` from `at` with the template from
+ * `offset`, 4 bytes at a time where both line up; returns the offset of the
+ * first difference, or -1. `shifted[s]` holds the template starting at `s`.
+ */
+function compareToTemplate(
+  chunk: Uint8Array,
+  at: number,
+  length: number,
+  shifted: Uint8Array[],
+  offset: number,
+): number {
+  let i = 0;
+  // Bytes until the chunk's position is 4-byte aligned in its buffer.
+  const head = Math.min(length, (4 - ((chunk.byteOffset + at) & 3)) & 3);
+  for (; i < head; i++) {
+    if (chunk[at + i] !== shifted[0][offset + i]) return offset + i;
+  }
+  const words = (length - i) >> 2;
+  if (words > 0) {
+    const start = offset + i;
+    const shift = (4 - (start & 3)) & 3;
+    const copy = shifted[shift];
+    const a = new Uint32Array(chunk.buffer, chunk.byteOffset + at + i, words);
+    const b = new Uint32Array(
+      copy.buffer,
+      copy.byteOffset + start + shift,
+      words,
+    );
+    for (let w = 0; w < words; w++) {
+      if (a[w] !== b[w]) {
+        for (let j = w * 4; j < w * 4 + 4; j++) {
+          if (chunk[at + i + j] !== shifted[0][start + j]) return start + j;
+        }
+      }
+    }
+    i += words * 4;
+  }
+  for (; i < length; i++) {
+    if (chunk[at + i] !== shifted[0][offset + i]) return offset + i;
+  }
+  return -1;
 }
 
 function prefixByte(seq: number, index: number): number {
