@@ -7,12 +7,8 @@
  */
 
 import { handshakeRequest } from "./frames.ts";
-import {
-  exchangeHead,
-  HandshakeError,
-  type MessageShape,
-  RawSocket,
-} from "./raw_socket.ts";
+import { HandshakeError, type MessageShape, RawSocket } from "./raw_socket.ts";
+import { exchangeHead } from "./tcp.ts";
 
 /** Counts of outcomes by label, e.g. `close 1009` or `HTTP 503`. */
 export type Outcomes = Map<string, number>;

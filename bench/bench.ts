@@ -141,9 +141,9 @@ let metricsCheck = "";
 try {
   const info = machine();
   console.log(
-    `Machine: ${info.cpu}, ${info.cores} cores, ${info.memory} RAM; ${
-      Deno.version.deno === "" ? "" : `Deno ${Deno.version.deno}`
-    }; ${quick ? "quick" : "full"} run, ${ROUNDS} interleaved rounds`,
+    `Machine: ${info.cpu}, ${info.cores} cores, ${info.memory} RAM; Deno ${Deno.version.deno}; ${
+      quick ? "quick" : "full"
+    } run, ${ROUNDS} interleaved rounds`,
   );
 
   // The main comparison, one worker each, on two long-lived servers.

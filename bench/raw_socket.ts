@@ -15,7 +15,6 @@ import {
   encodeFrame,
   expectedAccept,
   handshakeRequest,
-  headEnd,
   headerLength,
   MASK,
   OPCODE_BINARY,
@@ -24,9 +23,14 @@ import {
   OPCODE_PING,
   OPCODE_PONG,
   OPCODE_TEXT,
-  parseHead,
-  type ResponseHead,
 } from "./frames.ts";
+import { readHead, tryClose, withTimeout, writeAll } from "./tcp.ts";
+import {
+  compareToTemplate,
+  makeTemplate,
+  PREFIX,
+  prefixByte,
+} from "./template.ts";
 
 /** The messages a socket sends: text or binary, and their size. */
 export interface MessageShape {
@@ -64,9 +68,6 @@ export class HandshakeError extends Error {
   }
 }
 
-/** Sequence numbers occupy the first bytes of every message, in hex. */
-const PREFIX = 8;
-const HEX = new TextEncoder().encode("0123456789abcdef");
 const ACCEPT = expectedAccept();
 
 /** One client connection that sends numbered messages and checks echoes. */
@@ -482,144 +483,4 @@ export class RawSocket {
     this.#sendClose(length >= 2 ? this.closeCode : null);
     this.#idle?.();
   }
-}
-
-/** Sends an HTTP request as raw bytes and reads the response head. */
-export async function exchangeHead(
-  port: number,
-  request: Uint8Array,
-  timeoutMs = 10_000,
-  hostname = "127.0.0.1",
-): Promise<{ head: ResponseHead; rest: Uint8Array }> {
-  const conn = await withTimeout(
-    Deno.connect({ hostname, port }),
-    timeoutMs,
-    "TCP connect",
-  );
-  try {
-    await writeAll(conn, request);
-    return await withTimeout(
-      readHead(conn),
-      timeoutMs,
-      "response",
-      () => tryClose(conn),
-    );
-  } finally {
-    tryClose(conn);
-  }
-}
-
-/** Writes all of `bytes`; a TCP write may take only part of them. */
-export async function writeAll(conn: Deno.Conn, bytes: Uint8Array) {
-  let offset = 0;
-  while (offset < bytes.length) {
-    offset += await conn.write(bytes.subarray(offset));
-  }
-}
-
-async function readHead(
-  conn: Deno.Conn,
-): Promise<{ head: ResponseHead; rest: Uint8Array }> {
-  let data = new Uint8Array(0);
-  const buffer = new Uint8Array(4096);
-  while (true) {
-    const n = await conn.read(buffer);
-    if (n === null) throw new Error("Connection closed before a response");
-    const next = new Uint8Array(data.length + n);
-    next.set(data);
-    next.set(buffer.subarray(0, n), data.length);
-    data = next;
-    const end = headEnd(data);
-    if (end >= 0) {
-      const head = parseHead(new TextDecoder().decode(data.subarray(0, end)));
-      return { head, rest: data.subarray(end) };
-    }
-    if (data.length > 65_536) throw new Error("Response head too long");
-  }
-}
-
-function withTimeout<T>(
-  promise: Promise<T>,
-  ms: number,
-  what: string,
-  onTimeout?: () => void,
-): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      onTimeout?.();
-      reject(new Error(`${what} timed out after ${ms} ms`));
-    }, ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function tryClose(conn: Deno.Conn): void {
-  try {
-    conn.close();
-  } catch {
-    // already closed
-  }
-}
-
-/**
- * Compares `length` bytes of `chunk` from `at` with the template from
- * `offset`, 4 bytes at a time where both line up; returns the offset of the
- * first difference, or -1. `shifted[s]` holds the template starting at `s`.
- */
-function compareToTemplate(
-  chunk: Uint8Array,
-  at: number,
-  length: number,
-  shifted: Uint8Array[],
-  offset: number,
-): number {
-  let i = 0;
-  // Bytes until the chunk's position is 4-byte aligned in its buffer.
-  const head = Math.min(length, (4 - ((chunk.byteOffset + at) & 3)) & 3);
-  for (; i < head; i++) {
-    if (chunk[at + i] !== shifted[0][offset + i]) return offset + i;
-  }
-  const words = (length - i) >> 2;
-  if (words > 0) {
-    const start = offset + i;
-    const shift = (4 - (start & 3)) & 3;
-    const copy = shifted[shift];
-    const a = new Uint32Array(chunk.buffer, chunk.byteOffset + at + i, words);
-    const b = new Uint32Array(
-      copy.buffer,
-      copy.byteOffset + start + shift,
-      words,
-    );
-    for (let w = 0; w < words; w++) {
-      if (a[w] !== b[w]) {
-        for (let j = w * 4; j < w * 4 + 4; j++) {
-          if (chunk[at + i + j] !== shifted[0][start + j]) return start + j;
-        }
-      }
-    }
-    i += words * 4;
-  }
-  for (; i < length; i++) {
-    if (chunk[at + i] !== shifted[0][offset + i]) return offset + i;
-  }
-  return -1;
-}
-
-function prefixByte(seq: number, index: number): number {
-  return HEX[(seq >>> ((PREFIX - 1 - index) * 4)) & 15];
-}
-
-/** Printable ASCII for text, pseudo-random bytes for binary, seeded by id. */
-function makeTemplate(shape: MessageShape, id: number): Uint8Array {
-  const bytes = new Uint8Array(shape.bytes);
-  let state = (id * 2_654_435_761 + 1) >>> 0 || 1;
-  for (let i = 0; i < bytes.length; i++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    bytes[i] = shape.binary ? state & 0xff : 0x21 + (state % 94);
-  }
-  return bytes;
 }
