@@ -326,7 +326,11 @@ export default function EchoClient({ path }: EchoClientProps) {
 
   async function send() {
     const ws = socket.value;
-    if (!ws || ws.readyState !== WebSocket.OPEN || draftError.value) return;
+    if (draftError.value) return;
+    if (!ws || ws.readyState !== WebSocket.OPEN) {
+      problem.value = "Not sent: the socket is not open; connect first";
+      return;
+    }
     const sentDraft = draft.value;
     const data = await composed();
     if (data === null) {

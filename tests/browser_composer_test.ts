@@ -208,3 +208,25 @@ Deno.test("composer - recent URLs and messages survive a reload", async () => {
     await server.close();
   }
 });
+
+Deno.test("composer - Enter before connecting says why nothing was sent", async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const { page } = await openClient(browser, server.origin);
+    await typeAndSend(page, "too early");
+    assert.equal(
+      await page.getByRole("alert").first().textContent(),
+      "Not sent: the socket is not open; connect first",
+    );
+    assert.equal(
+      await page.getByLabel("Message", { exact: true }).inputValue(),
+      "too early",
+    );
+    assert.equal(await page.locator(".log .entry").count(), 0);
+    assert.equal(server.app.echo.metrics.connectionsTotal, 0);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});

@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
 import { startServer } from "./helpers.ts";
 import {
+  connect,
   launchBrowser,
   openClient,
   openWatchedPage,
   serveFile,
+  typeAndSend,
+  waitForEntries,
 } from "./browser_helpers.ts";
 
 const TUTORIAL_CLIENT = new URL(
@@ -88,11 +91,9 @@ Deno.test({
         .getAttribute("data-hydrated");
       assert.equal(hydrated, "true");
       // Exercise the client so styles set while it runs are checked too.
-      await page.getByRole("button", { name: "Connect" }).click();
-      const message = page.getByLabel("Message", { exact: true });
-      await message.fill("ping");
-      await message.press("Enter");
-      await page.locator(".log .entry.message").last().waitFor();
+      await connect(page);
+      await typeAndSend(page, "ping");
+      await waitForEntries(page, "message", 1);
       assert.deepEqual(problems, []);
     } finally {
       await browser.close();
