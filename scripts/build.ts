@@ -14,7 +14,13 @@ const ROOT = new URL("../", import.meta.url);
 const ENTRY = "client/hydrate.tsx";
 const STYLE = "static/styles.css";
 /** Folders whose changes make the bundle stale. */
-export const CLIENT_SOURCES = ["client", "islands", "core", "static"];
+export const CLIENT_SOURCES = [
+  "client",
+  "components",
+  "islands",
+  "core",
+  "static",
+];
 
 /** Builds every client asset into `_fresh/` and returns the manifest. */
 export async function build(): Promise<Assets> {

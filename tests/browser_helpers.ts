@@ -1,16 +1,11 @@
 /**
  * Browser test fixtures: Debian's Chromium driven by playwright-core, a page
- * that records every console error, and the app on a port of the test's
- * choosing so a test can stop it and start it again at the same address.
+ * that records every console error, and small waits on what the page shows.
  *
  * @module
  */
 
 import { type Browser, chromium, type Page } from "playwright-core";
-import { createApp } from "../app.ts";
-import { type Config, DEFAULT_CONFIG } from "../core/config.ts";
-import { createLogger } from "../core/log.ts";
-import { ensureBuilt, type TestServer } from "./helpers.ts";
 
 /** Chromium from Debian, without the background traffic a test never wants. */
 export function launchBrowser(): Promise<Browser> {
@@ -69,43 +64,6 @@ export function pickFreePort(): number {
   const { port } = listener.addr as Deno.NetAddr;
   listener.close();
   return port;
-}
-
-/**
- * Starts the app on 127.0.0.1 at `port`, like `startServer` in `helpers.ts`
- * but at a fixed address, so a test can stop the server and bring it back.
- */
-export async function startServerOnPort(
-  port: number,
-  overrides: Partial<Config> = {},
-): Promise<TestServer> {
-  const config: Config = {
-    ...DEFAULT_CONFIG,
-    hostname: "127.0.0.1",
-    port,
-    ...overrides,
-  };
-  const logs: string[] = [];
-  const logger = createLogger(config.logLevel, (line) => logs.push(line));
-  const app = createApp({ config, logger, assets: await ensureBuilt() });
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port, onListen: () => {} },
-    app.fetch,
-  );
-  return {
-    app,
-    port,
-    origin: `http://127.0.0.1:${port}`,
-    wsOrigin: `ws://127.0.0.1:${port}`,
-    logs,
-    async close() {
-      await app.echo.shutdown(1000);
-      // Mirrors `startServer`: an app that holds more than sockets (a metrics
-      // channel shared between workers) releases it in `close`.
-      (app as { close?: () => void }).close?.();
-      await server.shutdown();
-    },
-  };
 }
 
 /** A tiny static server for one fixture file. */

@@ -4,17 +4,17 @@ import {
   launchBrowser,
   openClient,
   pickFreePort,
-  startServerOnPort,
   waitForEntries,
   waitForText,
 } from "./browser_helpers.ts";
+import { startServer } from "./helpers.ts";
 
 const COUNTDOWN = '[data-testid="reconnect-countdown"]';
 const STATE = '[data-testid="ready-state"]';
 
 Deno.test("reconnect - counts down after the server goes and reconnects when it returns", async (t) => {
   const port = pickFreePort();
-  let server = await startServerOnPort(port);
+  let server = await startServer({ port });
   const browser = await launchBrowser();
   try {
     const { page } = await openClient(browser, server.origin);
@@ -56,7 +56,7 @@ Deno.test("reconnect - counts down after the server goes and reconnects when it 
     });
 
     await t.step("the server returning on the same port is found", async () => {
-      server = await startServerOnPort(port);
+      server = await startServer({ port });
       await waitForText(page, STATE, "1 OPEN");
       assert.equal(await page.locator(COUNTDOWN).count(), 0);
       await waitForEntries(page, "open", 2);
@@ -70,7 +70,7 @@ Deno.test("reconnect - counts down after the server goes and reconnects when it 
 
 Deno.test("reconnect - Stop reconnecting cancels the pending attempt", async () => {
   const port = pickFreePort();
-  const server = await startServerOnPort(port);
+  const server = await startServer({ port });
   const browser = await launchBrowser();
   try {
     const { page } = await openClient(browser, server.origin);
@@ -91,7 +91,7 @@ Deno.test("reconnect - Stop reconnecting cancels the pending attempt", async () 
 
 Deno.test("reconnect - a close the user asks for is not retried", async () => {
   const port = pickFreePort();
-  const server = await startServerOnPort(port);
+  const server = await startServer({ port });
   const browser = await launchBrowser();
   try {
     const { page } = await openClient(browser, server.origin);

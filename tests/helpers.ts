@@ -36,7 +36,11 @@ export function ensureBuilt(): Promise<Assets> {
   return built;
 }
 
-/** Starts the app on 127.0.0.1 port 0 with `overrides` over the defaults. */
+/**
+ * Starts the app on 127.0.0.1 with `overrides` over the defaults; on a free
+ * port unless `overrides.port` names one (to stop a server and bring it back
+ * at the same address).
+ */
 export async function startServer(
   overrides: Partial<Config> = {},
 ): Promise<TestServer> {
@@ -50,7 +54,7 @@ export async function startServer(
   const logger = createLogger(config.logLevel, (line) => logs.push(line));
   const app = createApp({ config, logger, assets: await ensureBuilt() });
   const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    { hostname: "127.0.0.1", port: config.port, onListen: () => {} },
     app.fetch,
   );
   const port = server.addr.port;
