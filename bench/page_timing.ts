@@ -8,7 +8,7 @@
  * @module
  */
 
-import { chromium } from "playwright-core";
+import { launchBrowser } from "../tests/browser_helpers.ts";
 
 const LOADS = Number(Deno.args[0] ?? 10);
 const ROOT = new URL("../", import.meta.url);
@@ -27,17 +27,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
+const browser = await launchBrowser();
 try {
   const url = `http://127.0.0.1:${port}/`;
   for (let i = 0; i < 100; i++) {
