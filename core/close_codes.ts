@@ -15,5 +15,8 @@ export const CLOSE_MESSAGE_TOO_BIG = 1009;
 /** The server is overloaded for this peer: here, a client that does not read. */
 export const CLOSE_TRY_AGAIN_LATER = 1013;
 
+/** Never sent: reports a connection lost without a close frame (§7.1.5). */
+export const CLOSE_ABNORMAL = 1006;
+
 /** A close reason may hold at most 123 bytes of UTF-8 (RFC 6455 §5.5). */
 export const MAX_CLOSE_REASON_BYTES = 123;

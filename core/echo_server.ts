@@ -8,6 +8,7 @@
 
 import type { Config } from "./config.ts";
 import {
+  CLOSE_ABNORMAL,
   CLOSE_GOING_AWAY,
   CLOSE_MESSAGE_TOO_BIG,
   CLOSE_POLICY_VIOLATION,
@@ -308,7 +309,10 @@ class EchoSession {
 
   #closed(event: CloseEvent): void {
     const server = this.#server;
-    server.metrics.countClose(event.code);
+    // Deno reports a connection lost without a close frame as code 0 on some
+    // paths; RFC 6455 §7.1.5 names that 1006.
+    const code = event.code === 0 ? CLOSE_ABNORMAL : event.code;
+    server.metrics.countClose(code);
     server.forget(this);
     server.logger.info("close", {
       ...this.#peer,
@@ -317,7 +321,7 @@ class EchoSession {
       bytesIn: this.#bytesIn,
       messagesOut: this.#messagesOut,
       bytesOut: this.#bytesOut,
-      code: event.code,
+      code,
       reason: event.reason,
       wasClean: event.wasClean,
     });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { closeSocket, openSocket, receive, startServer } from "./helpers.ts";
 import { rawRequest } from "./raw_http.ts";
+import { RawWebSocket } from "./raw_ws.ts";
 
 Deno.test("health - 200 with status, uptime and open connections", async () => {
   const server = await startServer();
@@ -120,6 +121,24 @@ Deno.test("logs - LOG_MESSAGES prints each message escaped and truncated, with i
       "#1 ← 4 B binary de ad be ef",
       `#1 ← 300 B text "${"x".repeat(200)}…"`,
     ]);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("metrics - a connection dropped without a close frame counts as 1006", async () => {
+  const server = await startServer();
+  try {
+    const raw = await RawWebSocket.connect(server.port);
+    raw.close();
+    while (server.app.echo.openConnections > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.deepEqual([...server.app.echo.metrics.closesByCode], [[1006, 1]]);
+    const close = JSON.parse(server.logs.at(-1)!);
+    assert.equal(close.event, "close");
+    assert.equal(close.code, 1006);
+    assert.equal(close.wasClean, false);
   } finally {
     await server.close();
   }
