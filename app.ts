@@ -5,7 +5,7 @@
  * @module
  */
 
-import { Hono, type MiddlewareHandler } from "hono";
+import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { etag } from "hono/etag";
 import { secureHeaders } from "hono/secure-headers";
@@ -13,11 +13,10 @@ import { serveStatic } from "hono/deno";
 import type { Assets } from "./core/assets.ts";
 import type { Config } from "./core/config.ts";
 import { EchoServer } from "./core/echo_server.ts";
-import { isUpgradeRequest } from "./core/handshake.ts";
 import type { Logger } from "./core/log.ts";
 import { WorkerMetrics } from "./core/worker_metrics.ts";
 import { handleIndex } from "./routes/index.tsx";
-import { handleWebSocket } from "./routes/api/ws.ts";
+import { handleWebSocket, isEchoUpgrade } from "./routes/api/ws.ts";
 import { handleHealth } from "./routes/api/health.ts";
 import { handleMetrics } from "./routes/metrics.ts";
 import { handleNotFound } from "./routes/_404.tsx";
@@ -97,11 +96,10 @@ export function createApp(options: AppOptions): App {
     xFrameOptions: "DENY",
     crossOriginEmbedderPolicy: false,
   });
-  // A 101 response must reach Deno untouched, so upgrades skip these. Text
-  // over 1 KiB is compressed when the client accepts it; the hashed build
-  // output is precompressed by the build instead.
-  app.use(exceptUpgrades(withSecurityHeaders));
-  app.use(exceptUpgrades(compress()));
+  // Text over 1 KiB is compressed when the client accepts it; the hashed
+  // build output is precompressed by the build instead.
+  app.use(withSecurityHeaders);
+  app.use(compress());
 
   app.all("/", handleIndex);
   app.all("/api/ws", handleWebSocket);
@@ -136,13 +134,11 @@ export function createApp(options: AppOptions): App {
   });
 
   return {
-    fetch: (request, info) => app.fetch(request, info),
+    fetch: (request, info) =>
+      isEchoUpgrade(request)
+        ? echo.upgrade(request, info)
+        : app.fetch(request, info),
     echo,
     close: () => workerMetrics.close(),
   };
-}
-
-function exceptUpgrades(middleware: MiddlewareHandler): MiddlewareHandler {
-  return (c, next) =>
-    isUpgradeRequest(c.req.raw) ? next() : middleware(c, next);
 }

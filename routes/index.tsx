@@ -1,6 +1,5 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app.ts";
-import { isUpgradeRequest } from "../core/handshake.ts";
 import { Island } from "../components/Island.tsx";
 import { Page, renderPage } from "../components/Page.tsx";
 import EchoClient from "../islands/EchoClient.tsx";
@@ -8,13 +7,9 @@ import EchoClient from "../islands/EchoClient.tsx";
 const ECHO_PATH = "/api/ws";
 
 /**
- * `/`: the page; a WebSocket upgrade here is echoed too, so a client written
- * for `new WebSocket("ws://localhost:8080")` works unchanged.
+ * `/`: the page. (A WebSocket upgrade here is echoed; see `isEchoUpgrade`.)
  */
 export function handleIndex(c: Context<AppEnv>): Response | Promise<Response> {
-  if (isUpgradeRequest(c.req.raw)) {
-    return c.var.echo.upgrade(c.req.raw, c.env);
-  }
   if (c.req.method !== "GET" && c.req.method !== "HEAD") {
     c.header("Allow", "GET, HEAD");
     return c.text(`Method ${c.req.method} is not allowed\n`, 405);

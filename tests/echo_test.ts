@@ -6,6 +6,7 @@ import {
   receive,
   startServer,
 } from "./helpers.ts";
+import { rawRequest } from "./raw_http.ts";
 
 Deno.test("echo - sends every message back unchanged", async (t) => {
   const server = await startServer();
@@ -103,6 +104,23 @@ Deno.test("echo - the close code and reason come back in the close handshake", a
     assert.equal(event.code, 4321);
     assert.equal(event.reason, "done here");
     assert.equal(event.wasClean, true);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("echo - a query string does not change the path; other paths never upgrade", async () => {
+  const server = await startServer();
+  try {
+    const ws = await openSocket(`${server.wsOrigin}/api/ws?token=abc#x`);
+    const got = receive(ws);
+    ws.send("with a query");
+    assert.deepEqual(await got, ["with a query"]);
+    await closeSocket(ws);
+    const other = await rawRequest(server.port, { path: "/api/health" });
+    assert.equal(other.status, 200);
+    const missing = await rawRequest(server.port, { path: "/api/wsx" });
+    assert.equal(missing.status, 404);
   } finally {
     await server.close();
   }
