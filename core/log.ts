@@ -18,15 +18,45 @@ export interface Logger {
   error(event: string, fields?: LogFields): void;
   /** Writes a plain line for people watching the terminal, not for machines. */
   print(line: string): void;
+  /** Writes out whatever is batched; call before exiting. */
+  flush(): void;
 }
 
 /** Where log lines go; tests pass an array's push. */
 export type LogSink = (line: string) => void;
 
+/**
+ * A sink that writes to standard output once per event-loop turn rather than
+ * once per line: a synchronous write per line stalled the echo loop (with
+ * `LOG_MESSAGES` on, throughput fell to 0.42×). Lines wait at most one turn.
+ */
+export function createStdoutSink(
+  output: { writeSync(p: Uint8Array): number } = Deno.stdout,
+): LogSink & { flush(): void } {
+  const encoder = new TextEncoder();
+  let pending: string[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (pending.length === 0) return;
+    const bytes = encoder.encode(pending.join("\n") + "\n");
+    pending = [];
+    for (let written = 0; written < bytes.length;) {
+      written += output.writeSync(bytes.subarray(written));
+    }
+  };
+  const sink = (line: string) => {
+    pending.push(line);
+    timer ??= setTimeout(flush, 0);
+  };
+  return Object.assign(sink, { flush });
+}
+
 /** Creates a logger that drops records below `level`. */
 export function createLogger(
   level: LogLevel,
-  sink: LogSink = (line) => console.log(line),
+  sink: LogSink & { flush?(): void } = createStdoutSink(),
 ): Logger {
   const threshold = LOG_LEVELS.indexOf(level);
   const at = (name: LogLevel) => (event: string, fields: LogFields = {}) => {
@@ -46,5 +76,6 @@ export function createLogger(
     warn: at("warn"),
     error: at("error"),
     print: sink,
+    flush: () => sink.flush?.(),
   };
 }

@@ -22,6 +22,7 @@ export function listenForShutdown(echo: EchoServer, logger: Logger): void {
       drainedMs: Math.round(performance.now() - started),
       stillOpen: echo.openConnections,
     });
+    logger.flush();
     Deno.exit(0);
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
