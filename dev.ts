@@ -8,23 +8,17 @@
 
 import { loadConfig } from "./core/config.ts";
 import { build, CLIENT_SOURCES } from "./scripts/build.ts";
+import { serveArgs } from "./scripts/serve_args.ts";
 
 const config = loadConfig();
 await build();
 
 const server = new Deno.Command(Deno.execPath(), {
-  args: [
-    "serve",
-    "--allow-net",
-    "--allow-env",
-    "--allow-read",
-    "--watch=_fresh/manifest.json,routes/,islands/,static/,core/",
-    "--host",
-    config.hostname,
-    "--port",
-    String(config.port),
-    "main.ts",
-  ],
+  args: serveArgs("main.ts", {
+    ...config,
+    workers: 1,
+    flags: ["--watch=_fresh/manifest.json,routes/,islands/,static/,core/"],
+  }),
   cwd: new URL(".", import.meta.url).pathname,
 }).spawn();
 

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { serveArgs } from "../scripts/serve_args.ts";
 import { childrenOf, commandLine } from "./proc.ts";
 
 /** A running server. */
@@ -94,18 +95,10 @@ export function startProject(
 /** Starts `bench/baseline_server.ts` under `deno serve` as start.ts would. */
 export function startBaseline(name: string, workers = 1): Promise<Server> {
   const port = freePort();
-  const args = [
-    "serve",
-    "--allow-net",
-    "--allow-env",
-    "--allow-read",
-    "--host",
-    "127.0.0.1",
-    "--port",
-    String(port),
-  ];
-  if (workers > 1) args.push("--parallel");
-  args.push(new URL("./baseline_server.ts", import.meta.url).pathname);
+  const args = serveArgs(
+    new URL("./baseline_server.ts", import.meta.url).pathname,
+    { hostname: "127.0.0.1", port, workers },
+  );
   return launch(name, port, {
     args,
     cwd: REPO,

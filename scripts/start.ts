@@ -8,25 +8,13 @@
 
 import { loadConfig } from "../core/config.ts";
 import { build, isStale } from "./build.ts";
+import { serveArgs } from "./serve_args.ts";
 
 const config = loadConfig();
 if (await isStale()) await build();
 
-const args = [
-  "serve",
-  "--allow-net",
-  "--allow-env",
-  "--allow-read",
-  "--host",
-  config.hostname,
-  "--port",
-  String(config.port),
-];
-if (config.workers > 1) args.push("--parallel");
-args.push(new URL("../main.ts", import.meta.url).pathname);
-
 const server = new Deno.Command(Deno.execPath(), {
-  args,
+  args: serveArgs(new URL("../main.ts", import.meta.url).pathname, config),
   env: { DENO_JOBS: String(config.workers) },
 }).spawn();
 
