@@ -234,15 +234,30 @@ class EchoSession {
     this.#bucket = new TokenBucket(messageRate, messageBurst);
     // Deno's default is "blob"; ArrayBuffer echoes without a copy or a read.
     socket.binaryType = "arraybuffer";
-    socket.onopen = () => {
-      server.logger.info("open", { ...peer });
-      // Opened after shutdown began: it missed the 1001 sent to the others.
-      if (server.shuttingDown) this.close(CLOSE_GOING_AWAY, SHUTDOWN_REASON);
-    };
-    socket.onmessage = (event) => this.#echo(event.data);
-    socket.onclose = (event) => this.#closed(event);
-    // Errors are followed by a close event, where they are logged and counted.
-    socket.onerror = () => {};
+    // The session itself is the listener (handleEvent): an on* handler costs
+    // a closure, a wrapper and a map entry, and four of them made an idle
+    // connection 1.7 KiB heavier than a bare echo's. Errors need no listener:
+    // Deno follows each with a close event, where it is counted.
+    socket.addEventListener("open", this, { once: true });
+    socket.addEventListener("message", this);
+    socket.addEventListener("close", this);
+  }
+
+  /** @internal Receives the socket's events. */
+  handleEvent(event: Event): void {
+    switch (event.type) {
+      case "message":
+        return this.#echo((event as MessageEvent).data);
+      case "close":
+        return this.#closed(event as CloseEvent);
+      case "open":
+        this.#server.logger.info("open", { ...this.#peer });
+        // Opened after shutdown began: it missed the 1001 sent to the others.
+        if (this.#server.shuttingDown) {
+          this.close(CLOSE_GOING_AWAY, SHUTDOWN_REASON);
+        }
+        return;
+    }
   }
 
   /** Starts the close handshake unless one is under way. */
