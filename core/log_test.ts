@@ -13,17 +13,27 @@ function recorder() {
   };
 }
 
-Deno.test("createStdoutSink - lines of one turn go out in one write, in order", async () => {
+Deno.test("createStdoutSink - lines go out in batches, in order", async () => {
   const output = recorder();
   const sink = createStdoutSink(output);
   sink("one");
   sink("two");
   assert.deepEqual(output.chunks, []);
-  await new Promise((resolve) => setTimeout(resolve, 10));
+  await new Promise((resolve) => setTimeout(resolve, 50));
   assert.deepEqual(output.chunks, ["one\ntwo\n"]);
   sink("three");
   sink.flush();
   assert.deepEqual(output.chunks, ["one\ntwo\n", "three\n"]);
+});
+
+Deno.test("createStdoutSink - a full batch is written at once", () => {
+  const output = recorder();
+  const sink = createStdoutSink(output);
+  for (let i = 0; i < 1024; i++) sink(`${i}`);
+  assert.equal(output.chunks.length, 1);
+  assert.equal(output.chunks[0].split("\n").length, 1025);
+  sink.flush();
+  assert.equal(output.chunks.length, 1);
 });
 
 Deno.test("createLogger - drops records below its level, writes JSON lines", () => {
