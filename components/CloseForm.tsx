@@ -1,4 +1,5 @@
 import type { Signal } from "@preact/signals";
+import { NumberField } from "./NumberField.tsx";
 
 /** The close code and reason to send, and the Close button. */
 export function CloseForm(
@@ -12,16 +13,7 @@ export function CloseForm(
 ) {
   return (
     <form class="row close" onSubmit={onClose}>
-      <label>
-        Close code
-        <input
-          name="code"
-          inputMode="numeric"
-          size={6}
-          value={code}
-          onInput={(e) => code.value = e.currentTarget.value}
-        />
-      </label>
+      <NumberField label="Close code" name="code" size={6} value={code} />
       <label class="grow">
         Reason
         <input

@@ -2,6 +2,7 @@ import type { Signal } from "@preact/signals";
 import { ENTRY_KINDS, type EntryKind } from "../client/event_log.ts";
 import type { LogFilter } from "../client/log_filter.ts";
 import type { LogViewOptions } from "./LogView.tsx";
+import { NumberField } from "./NumberField.tsx";
 
 /** What the log's toolbar edits and reports. */
 export interface LogToolbarProps {
@@ -84,18 +85,14 @@ export function LogToolbar(props: LogToolbarProps) {
           ))}
         </fieldset>
         <div class="row">
-          <label>
-            Keep at most (entries)
-            <input
-              name="cap"
-              inputMode="numeric"
-              size={7}
-              value={cap}
-              aria-invalid={props.capError !== ""}
-              aria-describedby="cap-error"
-              onInput={(e) => cap.value = e.currentTarget.value}
-            />
-          </label>
+          <NumberField
+            label="Keep at most (entries)"
+            name="cap"
+            size={7}
+            value={cap}
+            invalid={props.capError !== ""}
+            describedBy="cap-error"
+          />
           <label>
             Binary as
             <select

@@ -4,6 +4,7 @@ import { formatMs } from "../client/rtt.ts";
 import { runSpeedTest, type SpeedRunResult } from "../client/speed_run.ts";
 import { parseSpeedTest, type SpeedTestSettings } from "../client/speed.ts";
 import { formatBytes } from "../core/format.ts";
+import { NumberField } from "./NumberField.tsx";
 import { RttChart } from "./RttChart.tsx";
 
 /**
@@ -54,36 +55,14 @@ export function SpeedTest(
     <details class="speed">
       <summary>Speed test</summary>
       <form class="row" onSubmit={run}>
-        <label>
-          Messages
-          <input
-            name="count"
-            inputMode="numeric"
-            size={7}
-            value={count}
-            onInput={(e) => count.value = e.currentTarget.value}
-          />
-        </label>
-        <label>
-          Size (bytes)
-          <input
-            name="size"
-            inputMode="numeric"
-            size={8}
-            value={size}
-            onInput={(e) => size.value = e.currentTarget.value}
-          />
-        </label>
-        <label>
-          In flight
-          <input
-            name="in-flight"
-            inputMode="numeric"
-            size={5}
-            value={inFlight}
-            onInput={(e) => inFlight.value = e.currentTarget.value}
-          />
-        </label>
+        <NumberField label="Messages" name="count" size={7} value={count} />
+        <NumberField label="Size (bytes)" name="size" size={8} value={size} />
+        <NumberField
+          label="In flight"
+          name="in-flight"
+          size={5}
+          value={inFlight}
+        />
         <label>
           Type
           <select
