@@ -8,9 +8,10 @@
 
 import { loadConfig } from "./core/config.ts";
 import { build, CLIENT_SOURCES } from "./scripts/build.ts";
-import { serveArgs } from "./scripts/serve_args.ts";
+import { ensureCanListen, serveArgs } from "./scripts/serve_args.ts";
 
 const config = loadConfig();
+ensureCanListen(config);
 await build();
 
 const server = new Deno.Command(Deno.execPath(), {

@@ -33,3 +33,23 @@ export function serveArgs(entry: string, options: ServeOptions): string[] {
   args.push(entry);
   return args;
 }
+
+/**
+ * Ends the program with exit code 2 and one plain line when `hostname:port`
+ * cannot be listened on (in use, or a privileged port), rather than letting
+ * `deno serve` fail later with a stack trace.
+ */
+export function ensureCanListen(options: ServeOptions): void {
+  if (options.port === 0) return;
+  try {
+    Deno.listen({ hostname: options.hostname, port: options.port }).close();
+  } catch (error) {
+    const why = error instanceof Deno.errors.AddrInUse
+      ? "is already in use"
+      : `cannot be used (${(error as Error).message})`;
+    console.error(
+      `Cannot start: ${options.hostname}:${options.port} ${why}; set PORT or HOSTNAME`,
+    );
+    Deno.exit(2);
+  }
+}

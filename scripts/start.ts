@@ -8,9 +8,10 @@
 
 import { loadConfig } from "../core/config.ts";
 import { build, isStale } from "./build.ts";
-import { serveArgs } from "./serve_args.ts";
+import { ensureCanListen, serveArgs } from "./serve_args.ts";
 
 const config = loadConfig();
+ensureCanListen(config);
 if (await isStale()) await build();
 
 const server = new Deno.Command(Deno.execPath(), {

@@ -29,3 +29,21 @@ Deno.test("start-up - a bad setting stops the program with exit code 2 and one p
     });
   }
 });
+
+Deno.test("start-up - a port in use stops the program with exit code 2 and one plain line", async () => {
+  const taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  try {
+    const port = (taken.addr as Deno.NetAddr).port;
+    const result = await runServerToExit({
+      HOSTNAME: "127.0.0.1",
+      PORT: String(port),
+    });
+    assert.equal(result.code, 2);
+    assert.equal(
+      result.stderr.trim(),
+      `Cannot start: 127.0.0.1:${port} is already in use; set PORT or HOSTNAME`,
+    );
+  } finally {
+    taken.close();
+  }
+});
