@@ -27,10 +27,12 @@ let pending: ReturnType<typeof setTimeout> | undefined;
 const watcher = Deno.watchFs(
   CLIENT_SOURCES.map((dir) => new URL(dir, import.meta.url).pathname),
 );
+// Under --watch, Deno keeps the server's process waiting for the next change
+// even after the server exits, so it is ended outright: nothing to drain here.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   Deno.addSignalListener(signal, () => {
     watcher.close();
-    server.kill(signal);
+    server.kill("SIGKILL");
   });
 }
 (async () => {
