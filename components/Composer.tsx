@@ -1,12 +1,7 @@
 import type { Signal } from "@preact/signals";
 import type { JSX } from "preact";
+import { MAX_FILE_BYTES, type SendMode } from "../client/draft.ts";
 import { formatBytes } from "../core/format.ts";
-
-/** How the composer's content is sent. */
-export type SendMode = "text" | "json" | "hex" | "base64" | "file";
-
-/** Largest file the composer sends: the echo server's default message limit. */
-export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 const HINTS: Record<SendMode, string> = {
   text: "Enter sends, Shift+Enter starts a new line.",

@@ -1,7 +1,7 @@
 import { batch, useComputed, useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import { backoffDelay } from "../client/backoff.ts";
-import { parseBase64, parseHex } from "../client/bytes.ts";
+import { draftBytes, draftProblem, type SendMode } from "../client/draft.ts";
 import {
   defaultSocketUrl,
   type EntryKind,
@@ -29,13 +29,8 @@ import {
 } from "../client/log_filter.ts";
 import { exportFileName, toNdjson } from "../client/ndjson.ts";
 import { RttTracker, summarizeRtt } from "../client/rtt.ts";
-import { formatBytes } from "../core/format.ts";
 import { CloseForm } from "../components/CloseForm.tsx";
-import {
-  Composer,
-  MAX_FILE_BYTES,
-  type SendMode,
-} from "../components/Composer.tsx";
+import { Composer } from "../components/Composer.tsx";
 import { ConnectForm } from "../components/ConnectForm.tsx";
 import { LogToolbar } from "../components/LogToolbar.tsx";
 import { LogView, type LogViewOptions } from "../components/LogView.tsx";
@@ -151,28 +146,9 @@ export default function EchoClient({ path }: EchoClientProps) {
     readyState.value === WebSocket.CONNECTING ||
     readyState.value === WebSocket.OPEN
   );
-  const draftError = useComputed(() => {
-    switch (mode.value) {
-      case "json":
-        return draft.value.trim() === "" ? "" : checkJson(draft.value) ?? "";
-      case "hex": {
-        const parsed = parseHex(draft.value);
-        return typeof parsed === "string" ? parsed : "";
-      }
-      case "base64": {
-        const parsed = parseBase64(draft.value);
-        return typeof parsed === "string" ? parsed : "";
-      }
-      case "file":
-        return file.value && file.value.size > MAX_FILE_BYTES
-          ? `${file.value.name} is ${
-            formatBytes(file.value.size)
-          }; files up to ${formatBytes(MAX_FILE_BYTES)} can be sent`
-          : "";
-      default:
-        return "";
-    }
-  });
+  const draftError = useComputed(() =>
+    draftProblem(mode.value, draft.value, file.value)
+  );
 
   function flush() {
     flushTimer.current = undefined;
@@ -311,8 +287,7 @@ export default function EchoClient({ path }: EchoClientProps) {
     switch (mode.value) {
       case "hex":
       case "base64": {
-        const parse = mode.value === "hex" ? parseHex : parseBase64;
-        const bytes = parse(draft.value);
+        const bytes = draftBytes(mode.value, draft.value);
         return typeof bytes === "string" ? null : bytes;
       }
       case "file":

@@ -1,0 +1,58 @@
+/**
+ * What the composer may send: the modes, and what is wrong with a draft in
+ * each. Browser-safe and free of Preact.
+ *
+ * @module
+ */
+
+import { formatBytes } from "../core/format.ts";
+import { parseBase64, parseHex } from "./bytes.ts";
+import { checkJson } from "./json_text.ts";
+
+/** How the composer's content is sent. */
+export type SendMode = "text" | "json" | "hex" | "base64" | "file";
+
+/** Largest file the composer sends: the echo server's default message limit. */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+/** What a draft file is, as far as checking it goes. */
+export interface DraftFile {
+  name: string;
+  size: number;
+}
+
+/**
+ * Why a draft cannot be sent in `mode`, or `""` when it can. An empty JSON
+ * draft is not an error yet: there is nothing to send.
+ */
+export function draftProblem(
+  mode: SendMode,
+  text: string,
+  file: DraftFile | null,
+): string {
+  switch (mode) {
+    case "json":
+      return text.trim() === "" ? "" : checkJson(text) ?? "";
+    case "hex":
+    case "base64": {
+      const parsed = draftBytes(mode, text);
+      return typeof parsed === "string" ? parsed : "";
+    }
+    case "file":
+      return file && file.size > MAX_FILE_BYTES
+        ? `${file.name} is ${formatBytes(file.size)}; files up to ${
+          formatBytes(MAX_FILE_BYTES)
+        } can be sent`
+        : "";
+    default:
+      return "";
+  }
+}
+
+/** The bytes a hex or base64 draft stands for, or why it stands for none. */
+export function draftBytes(
+  mode: "hex" | "base64",
+  text: string,
+): Uint8Array<ArrayBuffer> | string {
+  return mode === "hex" ? parseHex(text) : parseBase64(text);
+}
