@@ -10,7 +10,7 @@ import { compress } from "hono/compress";
 import { etag } from "hono/etag";
 import { secureHeaders } from "hono/secure-headers";
 import { serveStatic } from "hono/deno";
-import type { Assets } from "./core/assets.ts";
+import { ASSET_PREFIX, type Assets, BUILD_DIR } from "./core/assets.ts";
 import type { Config } from "./core/config.ts";
 import { EchoServer } from "./core/echo_server.ts";
 import type { Logger } from "./core/log.ts";
@@ -56,7 +56,6 @@ export interface App {
 }
 
 const STATIC_ROOT = new URL("./static", import.meta.url).pathname;
-const BUILD_ROOT = new URL("./_fresh", import.meta.url).pathname;
 const IMMUTABLE = "public, max-age=31536000, immutable";
 
 /** Builds the app around one {@linkcode EchoServer}. */
@@ -105,12 +104,12 @@ export function createApp(options: AppOptions): App {
   app.all("/api/ws", handleWebSocket);
   app.get("/api/health", handleHealth);
   app.get("/metrics", handleMetrics);
-  app.use("/_fresh/*", etag());
+  app.use(`${ASSET_PREFIX}*`, etag());
   app.get(
-    "/_fresh/*",
+    `${ASSET_PREFIX}*`,
     serveStatic({
-      root: BUILD_ROOT,
-      rewriteRequestPath: (path) => path.slice("/_fresh".length),
+      root: BUILD_DIR.pathname,
+      rewriteRequestPath: (path) => path.slice(ASSET_PREFIX.length),
       precompressed: true,
       onFound: (_path, c) => c.header("Cache-Control", IMMUTABLE),
     }),

@@ -7,7 +7,7 @@
 /** Where `deno task build` writes its output. */
 export const BUILD_DIR = new URL("../_fresh/", import.meta.url);
 
-/** URL path under which the hashed build output is served. */
+/** URL path under which the hashed build output is served, from BUILD_DIR. */
 export const ASSET_PREFIX = "/_fresh/";
 
 /** Public URLs of the built assets, by logical name. */

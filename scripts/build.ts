@@ -7,7 +7,7 @@
  */
 
 import { brotliCompressSync, gzipSync } from "node:zlib";
-import { type Assets, BUILD_DIR } from "../core/assets.ts";
+import { ASSET_PREFIX, type Assets, BUILD_DIR } from "../core/assets.ts";
 import { formatBytes } from "../core/format.ts";
 
 const ROOT = new URL("../", import.meta.url);
@@ -76,7 +76,7 @@ async function emit(name: string, ext: string, bytes: Uint8Array<ArrayBuffer>) {
       formatBytes(gz.length).padStart(9)
     } gzip  ${formatBytes(br.length).padStart(9)} brotli`,
   );
-  return `/_fresh/${file}`;
+  return `${ASSET_PREFIX}${file}`;
 }
 
 /** True when the manifest is missing or older than any client source. */
