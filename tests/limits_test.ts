@@ -8,7 +8,12 @@ import {
   type TestServer,
 } from "./helpers.ts";
 import { rawRequest } from "./raw_http.ts";
-import { OPCODE_BINARY, OPCODE_PING, RawWebSocket } from "./raw_ws.ts";
+import {
+  OPCODE_BINARY,
+  OPCODE_PING,
+  OPCODE_TEXT,
+  RawWebSocket,
+} from "./raw_ws.ts";
 
 /** Asserts that a bystander connected all along still gets its echo. */
 async function assertBystanderEchoes(ws: WebSocket, text: string) {
@@ -182,5 +187,29 @@ Deno.test("limits - a peer that never answers pings is dropped after the idle ti
     } finally {
       raw.close();
     }
+  });
+});
+
+Deno.test("limits - invalid UTF-8 or a reserved opcode ends only that connection, nothing echoed", async () => {
+  const server = await startServer();
+  await withBystander(server, async () => {
+    for (
+      const [opcode, payload] of [[OPCODE_TEXT, [0x68, 0xff, 0x69]], [0x3, [
+        1,
+      ]]] as const
+    ) {
+      const raw = await RawWebSocket.connect(server.port);
+      try {
+        await raw.send(opcode, new Uint8Array(payload));
+        // Deno drops the connection without a close frame (see README).
+        assert.equal(await raw.read().catch(() => null), null);
+      } finally {
+        raw.close();
+      }
+    }
+    while (server.app.echo.metrics.closesByCode.get(1006) !== 2) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.equal(server.app.echo.metrics.messagesOut, 0);
   });
 });
