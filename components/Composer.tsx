@@ -1,6 +1,6 @@
 import type { Signal } from "@preact/signals";
 import type { JSX } from "preact";
-import { MAX_FILE_BYTES, type SendMode } from "../client/draft.ts";
+import type { SendMode } from "../client/draft.ts";
 import { formatBytes } from "../core/format.ts";
 
 const HINTS: Record<SendMode, string> = {
