@@ -4,8 +4,6 @@
  * @module
  */
 
-/** The purpose of the connection was fulfilled. */
-export const CLOSE_NORMAL = 1000;
 /** The server is going away: shutdown or restart. */
 export const CLOSE_GOING_AWAY = 1001;
 /** The peer broke a policy: here, the message rate limit. */
@@ -17,6 +15,3 @@ export const CLOSE_TRY_AGAIN_LATER = 1013;
 
 /** Never sent: reports a connection lost without a close frame (§7.1.5). */
 export const CLOSE_ABNORMAL = 1006;
-
-/** A close reason may hold at most 123 bytes of UTF-8 (RFC 6455 §5.5). */
-export const MAX_CLOSE_REASON_BYTES = 123;

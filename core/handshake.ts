@@ -27,7 +27,7 @@ export interface Handshake {
 }
 
 /** True when a comma-separated header contains `token`, case-insensitively. */
-export function headerHasToken(value: string | null, token: string): boolean {
+function headerHasToken(value: string | null, token: string): boolean {
   if (value === null) return false;
   return value.split(",").some((item) => item.trim().toLowerCase() === token);
 }
@@ -38,7 +38,7 @@ export function isUpgradeRequest(request: Request): boolean {
 }
 
 /** The RFC 6455 version this server speaks (§4.4). */
-export const WEBSOCKET_VERSION = "13";
+const WEBSOCKET_VERSION = "13";
 
 /**
  * Checks every part of a WebSocket opening handshake.
