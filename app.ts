@@ -10,27 +10,46 @@ import { compress } from "hono/compress";
 import { etag } from "hono/etag";
 import { secureHeaders } from "hono/secure-headers";
 import { serveStatic } from "hono/deno";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { RouteModule, State } from "./context.ts";
 import { ASSET_PREFIX, type Assets, BUILD_DIR } from "./core/assets.ts";
 import type { Config } from "./core/config.ts";
 import { EchoServer } from "./core/echo_server.ts";
+import { isUpgradeRequest } from "./core/handshake.ts";
 import type { Logger } from "./core/log.ts";
 import { WorkerMetrics } from "./core/worker_metrics.ts";
-import { handleIndex } from "./routes/index.tsx";
-import { handleWebSocket, isEchoUpgrade } from "./routes/api/ws.ts";
-import { handleHealth } from "./routes/api/health.ts";
-import { handleMetrics } from "./routes/metrics.ts";
-import { handleNotFound } from "./routes/_404.tsx";
+import { renderRoute, respond } from "./router.tsx";
+import * as index from "./routes/index.tsx";
+import * as ws from "./routes/api/ws.ts";
+import * as health from "./routes/api/health.ts";
+import * as metrics from "./routes/metrics.ts";
+import * as notFound from "./routes/_404.tsx";
 
-/** Hono's environment for this app: what every route can reach. */
-export interface AppEnv {
+/** URL → route module; each file under routes/ mirrors its URL. */
+const ROUTES: Record<string, RouteModule> = {
+  "/": index,
+  "/api/ws": ws,
+  "/api/health": health,
+  "/metrics": metrics,
+};
+
+/**
+ * WebSocket upgrades by exact path, answered before any middleware: routing
+ * and middleware on every handshake cost 10-15% of the handshake rate
+ * (bench/RESULTS.md), and a 101 response must reach Deno untouched. `/`
+ * echoes too, so a client written for `new WebSocket("ws://localhost:8080")`
+ * works unchanged.
+ */
+const UPGRADES: ReadonlyMap<string, RouteModule> = new Map([
+  ["/api/ws", ws],
+  ["/", ws],
+]);
+
+/** Hono's environment for this app. */
+interface AppEnv {
   /** Deno passes the connection's info as the second `fetch` argument. */
   Bindings: Deno.ServeHandlerInfo;
-  Variables: {
-    echo: EchoServer;
-    assets: Assets;
-    startedAt: number;
-    workerMetrics: WorkerMetrics;
-  };
 }
 
 /** What {@linkcode createApp} needs. */
@@ -55,7 +74,7 @@ export interface App {
   close(): void;
 }
 
-const STATIC_ROOT = new URL("./static", import.meta.url).pathname;
+const STATIC_ROOT = join(import.meta.dirname!, "static");
 const IMMUTABLE = "public, max-age=31536000, immutable";
 
 /** Builds the app around one {@linkcode EchoServer}. */
@@ -68,16 +87,14 @@ export function createApp(options: AppOptions): App {
     idPrefix: workers > 1 ? `${worker}-` : "",
   });
   const workerMetrics = new WorkerMetrics(echo.metrics, worker, workers);
-  const startedAt = Date.now();
+  const state: State = {
+    echo,
+    assets: options.assets,
+    startedAt: Date.now(),
+    workerMetrics,
+  };
   const app = new Hono<AppEnv>();
 
-  app.use(async (c, next) => {
-    c.set("echo", echo);
-    c.set("assets", options.assets);
-    c.set("startedAt", startedAt);
-    c.set("workerMetrics", workerMetrics);
-    await next();
-  });
   const withSecurityHeaders = secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
@@ -100,15 +117,14 @@ export function createApp(options: AppOptions): App {
   app.use(withSecurityHeaders);
   app.use(compress());
 
-  app.all("/", handleIndex);
-  app.all("/api/ws", handleWebSocket);
-  app.get("/api/health", handleHealth);
-  app.get("/metrics", handleMetrics);
+  for (const [path, route] of Object.entries(ROUTES)) {
+    app.all(path, (c) => respond(route, c.req.raw, c.env, state));
+  }
   app.use(`${ASSET_PREFIX}*`, etag());
   app.get(
     `${ASSET_PREFIX}*`,
     serveStatic({
-      root: BUILD_DIR.pathname,
+      root: fileURLToPath(BUILD_DIR),
       rewriteRequestPath: (path) => path.slice(ASSET_PREFIX.length),
       precompressed: true,
       onFound: (_path, c) => c.header("Cache-Control", IMMUTABLE),
@@ -123,7 +139,9 @@ export function createApp(options: AppOptions): App {
       onFound: (_path, c) => c.header("Cache-Control", "public, max-age=3600"),
     }),
   );
-  app.notFound(handleNotFound);
+  app.notFound((c) =>
+    renderRoute(notFound, c.req.raw, c.env, state, { status: 404 })
+  );
   app.onError((error, c) => {
     options.logger.error("request_failed", {
       path: c.req.path,
@@ -133,11 +151,23 @@ export function createApp(options: AppOptions): App {
   });
 
   return {
-    fetch: (request, info) =>
-      isEchoUpgrade(request)
-        ? echo.upgrade(request, info)
-        : app.fetch(request, info),
+    fetch(request, info) {
+      const upgrade = isUpgradeRequest(request)
+        ? UPGRADES.get(pathOf(request.url))
+        : undefined;
+      return upgrade
+        ? respond(upgrade, request, info, state)
+        : app.fetch(request, info);
+    },
     echo,
     close: () => workerMetrics.close(),
   };
+}
+
+/** The path of an absolute URL, without parsing all of it. */
+function pathOf(url: string): string {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  if (start < 0) return "/";
+  const query = url.indexOf("?", start);
+  return query < 0 ? url.slice(start) : url.slice(start, query);
 }

@@ -1,21 +1,24 @@
-import type { ComponentChildren } from "preact";
+import type { FunctionComponent } from "preact";
 
 /**
- * Marks server-rendered markup as an island and writes its props beside it
- * as a JSON data block, which `client/hydrate.tsx` reads.
+ * Renders `component` with `props` on the server, marked as the island
+ * `name`, and writes the same props beside it as a JSON data block, which
+ * `client/hydrate.tsx` reads: the props are written once.
  */
-export function Island(
-  { name, props, children }: {
+export function Island<P extends object>(
+  { name, component: Component, props }: {
     name: string;
-    props: Record<string, unknown>;
-    children: ComponentChildren;
+    component: FunctionComponent<P>;
+    props: P;
   },
 ) {
   // "<" escaped so a prop can never end the script element early.
   const json = JSON.stringify(props).replace(/</g, "\\u003c");
   return (
     <>
-      <div data-island={name}>{children}</div>
+      <div data-island={name}>
+        <Component {...props} />
+      </div>
       <script
         type="application/json"
         data-island-props={name}

@@ -1,24 +1,21 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../app.ts";
+import type { Handlers, PageProps } from "../context.ts";
 import { Island } from "../components/Island.tsx";
-import { Page, renderPage } from "../components/Page.tsx";
+import { Page } from "../components/Page.tsx";
 import EchoClient from "../islands/EchoClient.tsx";
 
 const ECHO_PATH = "/api/ws";
 
-/**
- * `/`: the page. (A WebSocket upgrade here is echoed; see `isEchoUpgrade`.)
- */
-export function handleIndex(c: Context<AppEnv>): Response | Promise<Response> {
-  if (c.req.method !== "GET" && c.req.method !== "HEAD") {
-    c.header("Allow", "GET, HEAD");
-    return c.text(`Method ${c.req.method} is not allowed\n`, 405);
-  }
-  const host = c.req.header("host") ?? "localhost:8000";
-  const scheme = new URL(c.req.url).protocol === "https:" ? "wss" : "ws";
-  const endpoint = `${scheme}://${host}${ECHO_PATH}`;
-  return c.html(renderPage(
-    <Page title="WebSocket Echo" assets={c.var.assets}>
+/** `/`: the page. (The app sends WebSocket upgrades here to `/api/ws`.) */
+export const handler: Handlers = {
+  GET: (ctx) => ctx.render(),
+};
+
+/** The echo client, with the endpoint's address for other clients. */
+export default function Home({ url, state }: PageProps) {
+  const scheme = url.protocol === "https:" ? "wss" : "ws";
+  const endpoint = `${scheme}://${url.host}${ECHO_PATH}`;
+  return (
+    <Page title="WebSocket Echo" assets={state.assets}>
       <header>
         <h1>WebSocket Echo</h1>
         <p>
@@ -35,9 +32,11 @@ export function handleIndex(c: Context<AppEnv>): Response | Promise<Response> {
             it: try <code>websocat {endpoint}</code>.
           </p>
         </noscript>
-        <Island name="EchoClient" props={{ path: ECHO_PATH }}>
-          <EchoClient path={ECHO_PATH} />
-        </Island>
+        <Island
+          name="EchoClient"
+          component={EchoClient}
+          props={{ path: ECHO_PATH }}
+        />
       </main>
       <footer>
         <p>
@@ -46,6 +45,6 @@ export function handleIndex(c: Context<AppEnv>): Response | Promise<Response> {
           <a href="/metrics">/metrics</a>.
         </p>
       </footer>
-    </Page>,
-  ));
+    </Page>
+  );
 }

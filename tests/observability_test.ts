@@ -38,7 +38,9 @@ Deno.test("metrics - counters are exact after many concurrent clients", async ()
     await rawRequest(server.port, {
       headers: { "Sec-WebSocket-Version": "8" },
     });
-    await rawRequest(server.port, { method: "PUT" });
+    await rawRequest(server.port, {
+      headers: { "Sec-WebSocket-Key": "AAAA" },
+    });
     // Payload bytes: "cN-M" summed over every message.
     let bytes = 0;
     for (let c = 0; c < CLIENTS; c++) {
@@ -65,7 +67,7 @@ Deno.test("metrics - counters are exact after many concurrent clients", async ()
       "echo_sent_bytes_total": bytes,
       'echo_closes_total{code="1000"}': CLIENTS,
       'echo_rejections_total{reason="version"}': 1,
-      'echo_rejections_total{reason="method"}': 1,
+      'echo_rejections_total{reason="key"}': 1,
     });
     assert.match(text, /# TYPE echo_connections_total counter/);
     assert.match(text, /# TYPE echo_open_connections gauge/);
