@@ -17,6 +17,7 @@ import { ASSET_PREFIX, type Assets, BUILD_DIR } from "./core/assets.ts";
 import type { Config } from "./core/config.ts";
 import { EchoServer } from "./core/echo_server.ts";
 import { isUpgradeRequest } from "./core/handshake.ts";
+import { LIVE_RELOAD_PATH, serveLiveReload } from "./core/live_reload.ts";
 import type { Logger } from "./core/log.ts";
 import { WorkerMetrics } from "./core/worker_metrics.ts";
 import { renderRoute, respond } from "./router.tsx";
@@ -117,6 +118,8 @@ export function createApp(options: AppOptions): App {
   app.use(withSecurityHeaders);
   app.use(compress());
 
+  // Only a dev build has the script, so only `deno task dev` serves this.
+  if (options.assets.reload) app.get(LIVE_RELOAD_PATH, serveLiveReload);
   for (const [path, route] of Object.entries(ROUTES)) {
     app.all(path, (c) => respond(route, c.req.raw, c.env, state));
   }

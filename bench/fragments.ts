@@ -9,6 +9,7 @@
  * @module
  */
 
+import { join } from "node:path";
 import { OPCODE_BINARY, RawWebSocket } from "../tests/raw_ws.ts";
 
 const TOTAL_MIB = Number(Deno.args[0] ?? 256);
@@ -29,7 +30,7 @@ const server = new Deno.Command(Deno.execPath(), {
     "127.0.0.1",
     "--port",
     String(port),
-    new URL("../main.ts", import.meta.url).pathname,
+    join(import.meta.dirname!, "..", "main.ts"),
   ],
   env: { LOG_LEVEL: "silent" },
   stdout: "null",

@@ -8,15 +8,16 @@
  * @module
  */
 
+import { join } from "node:path";
 import { launchBrowser } from "../tests/browser_helpers.ts";
 
 const LOADS = Number(Deno.args[0] ?? 10);
-const ROOT = new URL("../", import.meta.url);
+const ROOT = join(import.meta.dirname!, "..");
 
 const port = 20_000 + Math.floor(Math.random() * 20_000);
 const launcher = new Deno.Command(Deno.execPath(), {
   args: ["run", "-A", "scripts/start.ts"],
-  cwd: ROOT.pathname,
+  cwd: ROOT,
   env: { HOSTNAME: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn" },
   stdout: "null",
   stderr: "null",

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { join } from "node:path";
 import type { Scenario, ScenarioResult } from "./load_client.ts";
 import { track } from "./servers.ts";
 import { Histogram } from "./stats.ts";
@@ -131,7 +132,7 @@ export interface Run {
   result: ScenarioResult;
 }
 
-const CLIENT = new URL("./load_client.ts", import.meta.url).pathname;
+const CLIENT = join(import.meta.dirname!, "load_client.ts");
 
 /** Runs `spec` against the server on `port` in a load-client process. */
 export async function runScenario(

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { join } from "node:path";
 import { serveArgs } from "../scripts/serve_args.ts";
 import { childrenOf, commandLine } from "./proc.ts";
 
@@ -43,7 +44,7 @@ const CONFIG_VARS = [
 ];
 const START_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 8_000;
-const REPO = new URL("../", import.meta.url).pathname;
+const REPO = join(import.meta.dirname!, "..");
 const started = new Set<Deno.ChildProcess>();
 const servingPids = new Map<Deno.ChildProcess, number>();
 
@@ -86,7 +87,7 @@ export function startProject(
 ): Promise<Server> {
   const port = freePort();
   return launch(name, port, {
-    args: ["run", "-A", `${root}/scripts/start.ts`],
+    args: ["run", "-A", join(root, "scripts", "start.ts")],
     cwd: root,
     env: { ...env, PORT: String(port), HOSTNAME: "127.0.0.1" },
   }, true);
@@ -96,7 +97,7 @@ export function startProject(
 export function startBaseline(name: string, workers = 1): Promise<Server> {
   const port = freePort();
   const args = serveArgs(
-    new URL("./baseline_server.ts", import.meta.url).pathname,
+    join(import.meta.dirname!, "baseline_server.ts"),
     { hostname: "127.0.0.1", port, workers },
   );
   return launch(name, port, {

@@ -16,6 +16,8 @@ export interface Assets {
   script: string;
   /** The stylesheet, e.g. `/_fresh/styles-8d0e77aa.css`. */
   style: string;
+  /** `deno task dev`'s live-reload script; absent from a production build. */
+  reload?: string;
 }
 
 /**

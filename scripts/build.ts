@@ -3,14 +3,26 @@
  * names each output by its content hash, precompresses it, and writes the
  * manifest the server reads. Prints each file's raw and compressed size.
  *
+ * Builds may run at once (test files under `deno test --parallel`, the dev
+ * loop): every file is written under a temporary name and renamed into place,
+ * so a reader never sees a partial file, and the manifest is renamed last.
+ *
  * @module
  */
 
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { brotliCompressSync, gzipSync } from "node:zlib";
-import { ASSET_PREFIX, type Assets, BUILD_DIR } from "../core/assets.ts";
+import {
+  ASSET_PREFIX,
+  type Assets,
+  BUILD_DIR,
+  readAssets,
+} from "../core/assets.ts";
 import { formatBytes } from "../core/format.ts";
+import { liveReloadScript } from "../core/live_reload.ts";
 
-const ROOT = new URL("../", import.meta.url);
+const ROOT = join(import.meta.dirname!, "..");
 const ENTRY = "client/hydrate.tsx";
 const STYLE = "static/styles.css";
 /** Folders whose changes make the bundle stale. */
@@ -22,40 +34,87 @@ export const CLIENT_SOURCES = [
   "static",
 ];
 
+/** Output files' names: `hydrate-<hash>.js`, `.gz` and `.br` beside it. */
+const HASHED = /^(hydrate|styles|reload)-[0-9a-f]{12}\.(js|css)(\.gz|\.br)?$/;
+
+/** How to build. */
+export interface BuildOptions {
+  /** Adds `deno task dev`'s live-reload script to the page. @default {false} */
+  dev?: boolean;
+}
+
 /** Builds every client asset into `_fresh/` and returns the manifest. */
-export async function build(): Promise<Assets> {
-  await Deno.remove(BUILD_DIR, { recursive: true }).catch(() => {});
+export async function build(options: BuildOptions = {}): Promise<Assets> {
   await Deno.mkdir(BUILD_DIR, { recursive: true });
-  const bundled = new URL("bundle.js", BUILD_DIR);
-  const result = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "bundle",
-      "--quiet",
-      "--platform",
-      "browser",
-      "--minify",
-      "--output",
-      bundled.pathname,
-      ENTRY,
-    ],
-    cwd: ROOT.pathname,
-    stdout: "inherit",
-    stderr: "inherit",
-  }).output();
-  if (!result.success) throw new Error("deno bundle failed");
-  const script = await emit("hydrate", "js", await Deno.readFile(bundled));
-  await Deno.remove(bundled);
-  const style = await emit(
-    "styles",
-    "css",
-    await Deno.readFile(new URL(STYLE, ROOT)),
+  const bundled = temporary("bundle.js");
+  try {
+    const result = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "bundle",
+        "--quiet",
+        "--platform",
+        "browser",
+        "--minify",
+        "--output",
+        fileURLToPath(bundled),
+        ENTRY,
+      ],
+      cwd: ROOT,
+      stdout: "inherit",
+      stderr: "inherit",
+    }).output();
+    if (!result.success) throw new Error("deno bundle failed");
+    const script = await emit("hydrate", "js", await Deno.readFile(bundled));
+    const style = await emit(
+      "styles",
+      "css",
+      await Deno.readFile(join(ROOT, STYLE)),
+    );
+    const assets: Assets = { script, style };
+    if (options.dev) {
+      const source = new TextEncoder().encode(liveReloadScript());
+      assets.reload = await emit("reload", "js", source);
+    }
+    await writeAtomically(
+      new URL("manifest.json", BUILD_DIR),
+      new TextEncoder().encode(JSON.stringify(assets, null, 2) + "\n"),
+    );
+    await prune(assets);
+    return assets;
+  } finally {
+    await Deno.remove(bundled).catch(() => {});
+  }
+}
+
+/** A unique name in the build folder for a file being written. */
+function temporary(name: string): URL {
+  return new URL(`.${crypto.randomUUID()}-${name}`, BUILD_DIR);
+}
+
+/** Writes `bytes` under a temporary name, then renames it to `target`. */
+async function writeAtomically(target: URL, bytes: Uint8Array): Promise<void> {
+  const partial = temporary("partial");
+  await Deno.writeFile(partial, bytes);
+  await Deno.rename(partial, target);
+}
+
+/**
+ * Removes hashed outputs of earlier builds that the manifest no longer
+ * names. A concurrent build of the same sources writes the same names, so
+ * nothing it serves is removed.
+ */
+async function prune(assets: Assets): Promise<void> {
+  const keep = new Set(
+    [assets.script, assets.style, assets.reload ?? ""].map((url) =>
+      url.slice(ASSET_PREFIX.length)
+    ),
   );
-  const assets: Assets = { script, style };
-  await Deno.writeTextFile(
-    new URL("manifest.json", BUILD_DIR),
-    JSON.stringify(assets, null, 2) + "\n",
-  );
-  return assets;
+  for await (const entry of Deno.readDir(BUILD_DIR)) {
+    const base = entry.name.replace(/\.(gz|br)$/, "");
+    if (HASHED.test(entry.name) && !keep.has(base)) {
+      await Deno.remove(new URL(entry.name, BUILD_DIR)).catch(() => {});
+    }
+  }
 }
 
 /** Writes `name-<hash>.ext` with .gz and .br beside it; returns its URL. */
@@ -68,9 +127,9 @@ async function emit(name: string, ext: string, bytes: Uint8Array<ArrayBuffer>) {
   const file = `${name}-${hash}.${ext}`;
   const gz = gzipSync(bytes, { level: 9 });
   const br = brotliCompressSync(bytes);
-  await Deno.writeFile(new URL(file, BUILD_DIR), bytes);
-  await Deno.writeFile(new URL(`${file}.gz`, BUILD_DIR), gz);
-  await Deno.writeFile(new URL(`${file}.br`, BUILD_DIR), br);
+  await writeAtomically(new URL(file, BUILD_DIR), bytes);
+  await writeAtomically(new URL(`${file}.gz`, BUILD_DIR), gz);
+  await writeAtomically(new URL(`${file}.br`, BUILD_DIR), br);
   console.log(
     `${file.padEnd(28)} ${formatBytes(bytes.length).padStart(9)} raw  ${
       formatBytes(gz.length).padStart(9)
@@ -79,27 +138,30 @@ async function emit(name: string, ext: string, bytes: Uint8Array<ArrayBuffer>) {
   return `${ASSET_PREFIX}${file}`;
 }
 
-/** True when the manifest is missing or older than any client source. */
+/**
+ * True when the manifest is missing, was written by the dev loop, or is
+ * older than any client source.
+ */
 export async function isStale(): Promise<boolean> {
   let built: number;
   try {
     built = (await Deno.stat(new URL("manifest.json", BUILD_DIR))).mtime!
       .getTime();
+    if (readAssets().reload !== undefined) return true;
   } catch {
     return true;
   }
-  const newest = async (url: URL): Promise<number> => {
-    const info = await Deno.stat(url);
+  const newest = async (path: string): Promise<number> => {
+    const info = await Deno.stat(path);
     if (!info.isDirectory) return info.mtime?.getTime() ?? Infinity;
     let max = 0;
-    for await (const entry of Deno.readDir(url)) {
-      const child = new URL(entry.name + (entry.isDirectory ? "/" : ""), url);
-      max = Math.max(max, await newest(child));
+    for await (const entry of Deno.readDir(path)) {
+      max = Math.max(max, await newest(join(path, entry.name)));
     }
     return max;
   };
-  for (const dir of [...CLIENT_SOURCES.map((d) => `${d}/`), "deno.json"]) {
-    if (await newest(new URL(dir, ROOT)) > built) return true;
+  for (const name of [...CLIENT_SOURCES, "deno.json"]) {
+    if (await newest(join(ROOT, name)) > built) return true;
   }
   return false;
 }

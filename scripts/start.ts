@@ -6,6 +6,7 @@
  * @module
  */
 
+import { join } from "node:path";
 import { loadConfig } from "../core/config.ts";
 import { build, isStale } from "./build.ts";
 import { ensureCanListen, serveArgs } from "./serve_args.ts";
@@ -15,7 +16,7 @@ ensureCanListen(config);
 if (await isStale()) await build();
 
 const server = new Deno.Command(Deno.execPath(), {
-  args: serveArgs(new URL("../main.ts", import.meta.url).pathname, config),
+  args: serveArgs(join(import.meta.dirname!, "..", "main.ts"), config),
   env: { DENO_JOBS: String(config.workers) },
 }).spawn();
 

@@ -1,39 +1,8 @@
 import assert from "node:assert/strict";
-
-const ROOT = new URL("../", import.meta.url);
-/** What `deno task dev` needs of the project, copied so the test may edit it. */
-const PROJECT_FILES = [
-  "app.ts",
-  "client",
-  "components",
-  "core",
-  "deno.json",
-  "deno.lock",
-  "dev.ts",
-  "islands",
-  "main.ts",
-  "routes",
-  "scripts",
-  "static",
-];
-
-async function copy(from: URL, to: URL): Promise<void> {
-  const info = await Deno.stat(from);
-  if (!info.isDirectory) return await Deno.copyFile(from, to);
-  await Deno.mkdir(to, { recursive: true });
-  const fromDir = new URL(`${from.href.replace(/\/$/, "")}/`);
-  const toDir = new URL(`${to.href.replace(/\/$/, "")}/`);
-  for await (const entry of Deno.readDir(fromDir)) {
-    await copy(new URL(entry.name, fromDir), new URL(entry.name, toDir));
-  }
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { launchBrowser } from "./browser_helpers.ts";
+import { copyProject, freePort, waitFor } from "./project_copy.ts";
 
 /** The page's stylesheet URL, or null while the server restarts. */
 async function stylesheet(origin: string): Promise<string | null> {
@@ -45,44 +14,129 @@ async function stylesheet(origin: string): Promise<string | null> {
   }
 }
 
-async function waitFor<T>(probe: () => Promise<T | null>, what: string) {
-  for (let i = 0; i < 300; i++) {
-    const value = await probe();
-    if (value !== null) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+/** Appends `text` to the project file at `path`. */
+function append(dir: string, path: string, text: string): Promise<void> {
+  return Deno.writeTextFile(join(dir, path), text, { append: true });
 }
 
-Deno.test("dev - a change to static/ rebuilds the bundle and the server serves it", async () => {
-  const dir = new URL(`file://${await Deno.makeTempDir()}/`);
-  for (const name of PROJECT_FILES) {
-    await copy(new URL(name, ROOT), new URL(name, dir));
-  }
-  const port = freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const dev = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "dev.ts"],
-    cwd: dir.pathname,
-    env: { HOSTNAME: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn" },
-    stdin: "null",
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
-  try {
-    const before = await waitFor(() => stylesheet(origin), "the first page");
-    const css = new URL("static/styles.css", dir);
-    await Deno.writeTextFile(css, "\n/* edited */\n", { append: true });
-    const after = await waitFor(async () => {
-      const href = await stylesheet(origin);
-      return href !== null && href !== before ? href : null;
-    }, "a new stylesheet");
-    assert.match(after, /^\/_fresh\/styles-[0-9a-f]{12}\.css$/);
-    const served = await (await fetch(`${origin}${after}`)).text();
-    assert.ok(served.endsWith("/* edited */\n"));
-  } finally {
-    dev.kill("SIGTERM");
-    await dev.status;
-    await Deno.remove(dir, { recursive: true });
-  }
+/**
+ * Marks the open page, runs `edit`, and waits until a reloaded page (no
+ * mark) satisfies `ready`, which runs in the page.
+ */
+async function expectReload(
+  page: Page,
+  edit: () => Promise<void>,
+  ready: string,
+  what: string,
+): Promise<void> {
+  await page.evaluate(() => {
+    (globalThis as { devMark?: boolean }).devMark = true;
+  });
+  await edit();
+  await waitFor(async () => {
+    try {
+      const done = await page.evaluate(
+        `!globalThis.devMark && document.readyState === "complete" && (${ready})`,
+      );
+      return done ? true : null;
+    } catch {
+      return null; // the page is navigating
+    }
+  }, what);
+}
+
+Deno.test({
+  name:
+    "dev - edits to the stylesheet, an island, a component or a route reload the open page",
+  async fn(t) {
+    const project = await copyProject();
+    const port = freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    const dev = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "dev.ts"],
+      cwd: project.dir,
+      env: { HOSTNAME: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn" },
+      stdin: "null",
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
+    const browser = await launchBrowser();
+    try {
+      const first = await waitFor(() => stylesheet(origin), "the first page");
+      const page = await browser.newPage();
+      await page.goto(`${origin}/`);
+      await page.waitForSelector('[data-hydrated="true"]');
+
+      await t.step("the stylesheet: rebuilt and served", async () => {
+        await expectReload(
+          page,
+          () => append(project.dir, "static/styles.css", "\n/* edited */\n"),
+          `document.querySelector('link[rel="stylesheet"]').href.endsWith(${
+            JSON.stringify(first)
+          }) === false`,
+          "a reload with the new stylesheet",
+        );
+        const href = await page.$eval(
+          'link[rel="stylesheet"]',
+          (link) => link.getAttribute("href"),
+        );
+        assert.match(href!, /^\/_fresh\/styles-[0-9a-f]{12}\.css$/);
+        const served = await (await fetch(`${origin}${href}`)).text();
+        assert.ok(served.endsWith("/* edited */\n"));
+      });
+
+      await t.step("an island: a new bundle, hydrated", async () => {
+        const before = await page.$eval(
+          "script[src]",
+          (script) => script.getAttribute("src"),
+        );
+        await expectReload(
+          page,
+          () =>
+            append(
+              project.dir,
+              "islands/EchoClient.tsx",
+              '\nconsole.debug("edited island");\n',
+            ),
+          `document.querySelector("script[src]").getAttribute("src") !== ${
+            JSON.stringify(before)
+          } && document.querySelector('[data-hydrated="true"]') !== null`,
+          "a reload with the new bundle",
+        );
+      });
+
+      await t.step("a component", async () => {
+        await expectReload(
+          page,
+          () => append(project.dir, "components/Page.tsx", "\n// edited\n"),
+          `document.querySelector('[data-hydrated="true"]') !== null`,
+          "a reload after a component edit",
+        );
+      });
+
+      await t.step("a route: the server restarts with it", async () => {
+        const path = join(project.dir, "routes/index.tsx");
+        const source = await Deno.readTextFile(path);
+        assert.ok(source.includes("<h1>WebSocket Echo</h1>"));
+        await expectReload(
+          page,
+          () =>
+            Deno.writeTextFile(
+              path,
+              source.replace(
+                "<h1>WebSocket Echo</h1>",
+                "<h1>Edited Echo</h1>",
+              ),
+            ),
+          `document.querySelector("h1").textContent === "Edited Echo"`,
+          "a reload with the edited route",
+        );
+      });
+    } finally {
+      await browser.close();
+      dev.kill("SIGTERM");
+      await dev.status;
+      await project.remove();
+    }
+  },
 });

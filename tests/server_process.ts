@@ -5,7 +5,10 @@
  * @module
  */
 
-const START = new URL("../scripts/start.ts", import.meta.url).pathname;
+import { join } from "node:path";
+
+const ROOT = join(import.meta.dirname!, "..");
+const START = join("scripts", "start.ts");
 
 /** A server child process and what it printed. */
 export interface ServerProcess {
@@ -17,12 +20,17 @@ export interface ServerProcess {
   status: Promise<Deno.CommandStatus>;
 }
 
-/** Starts `scripts/start.ts` on 127.0.0.1 port 0 with `env`. */
+/**
+ * Starts `scripts/start.ts` on 127.0.0.1 port 0 with `env`, in the project
+ * at `root` (this one by default).
+ */
 export async function spawnServer(
   env: Record<string, string> = {},
+  root: string = ROOT,
 ): Promise<ServerProcess> {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", START],
+    cwd: root,
     env: { HOSTNAME: "127.0.0.1", PORT: "0", NO_COLOR: "1", ...env },
     stdin: "null",
     stdout: "piped",
@@ -64,6 +72,7 @@ export async function runServerToExit(
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", START],
+    cwd: ROOT,
     env: { NO_COLOR: "1", ...env },
     stdin: "null",
   }).output();
