@@ -5,6 +5,7 @@
  * @module
  */
 
+import "./permission_shim.ts";
 import { type Browser, chromium, type Page } from "playwright-core";
 
 /** Chromium from Debian, without the background traffic a test never wants. */
