@@ -1,0 +1,52 @@
+/**
+ * Command-line flags for the bench tools, parsed strictly with `node:util`'s
+ * `parseArgs`: an unknown flag, a missing value or a malformed number stops
+ * the program with one line and exit code 2, before anything starts.
+ *
+ * @module
+ */
+
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
+/** The flags a tool accepts, as `parseArgs` takes them. */
+export type FlagOptions = NonNullable<ParseArgsConfig["options"]>;
+
+/**
+ * Parses `args` against `options`; on a mistake prints it and `usage` and
+ * exits with code 2.
+ */
+export function parseFlags<T extends FlagOptions>(
+  args: string[],
+  options: T,
+  usage: string,
+): ReturnType<typeof parseArgs<{ options: T; strict: true }>>["values"] {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false })
+      .values;
+  } catch (error) {
+    fail(`${(error as Error).message}. Usage: ${usage}`);
+  }
+}
+
+/**
+ * Reads an integer flag: `fallback` when absent; otherwise an integer from
+ * `min` up, or the program stops naming the flag and the value.
+ */
+export function integerFlag(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min = 1,
+): number {
+  if (value === undefined) return fallback;
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min) {
+    fail(`--${name} is "${value}", expected an integer of at least ${min}`);
+  }
+  return n;
+}
+
+function fail(message: string): never {
+  console.error(message);
+  Deno.exit(2);
+}
