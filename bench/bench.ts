@@ -10,6 +10,9 @@
  * @module
  */
 
+import { join, resolve } from "node:path";
+import { pathToFileURL as toFileUrl } from "node:url";
+import { integerFlag, parseFlags } from "./flags.ts";
 import { measurePage, type PageFigures } from "./page.ts";
 import { machine } from "./proc.ts";
 import { renderReport, type Section } from "./report.ts";
@@ -27,23 +30,45 @@ import {
   stopAll,
 } from "./servers.ts";
 
-const flags = new Map(
-  Deno.args.map((arg) => {
-    const [name, value = "true"] = arg.replace(/^--/, "").split("=");
-    return [name, value];
-  }),
-);
-const quick = flags.has("quick");
-const only = flags.get("only")?.split(",");
-const projectRoot = flags.get("project");
+const USAGE =
+  "deno task bench [--quick] [--only=a,b] [--project=DIR] [--out=FILE] [--rounds=N] [--duration=MS] [--idle=N]";
+const flags = parseFlags(Deno.args, {
+  quick: { type: "boolean" },
+  only: { type: "string" },
+  project: { type: "string" },
+  out: { type: "string" },
+  rounds: { type: "string" },
+  duration: { type: "string" },
+  idle: { type: "string" },
+}, USAGE);
+const quick = flags.quick ?? false;
+const only = flags.only?.split(",");
+const PARTS = [...SCENARIOS.map((s) => s.key), "page", "logging", "workers"];
+const unknown = only?.filter((part) => !PARTS.includes(part)) ?? [];
+if (unknown.length > 0) {
+  console.error(
+    `--only names ${JSON.stringify(unknown.join(","))}, expected some of ${
+      PARTS.join(",")
+    }`,
+  );
+  Deno.exit(2);
+}
+const projectRoot = flags.project === undefined
+  ? undefined
+  : resolve(flags.project);
 const wants = (key: string) => !only || only.includes(key);
 
-const ROUNDS = Number(flags.get("rounds") ?? 3);
+const ROUNDS = integerFlag("rounds", flags.rounds, 3);
 const MAIN: Timing = quick
   ? { warmupMs: 200, durationMs: 600, idleConnections: 1000 }
   : { warmupMs: 500, durationMs: 3000, idleConnections: 5000 };
-if (flags.has("duration")) MAIN.durationMs = Number(flags.get("duration"));
-if (flags.has("idle")) MAIN.idleConnections = Number(flags.get("idle"));
+MAIN.durationMs = integerFlag("duration", flags.duration, MAIN.durationMs);
+MAIN.idleConnections = integerFlag(
+  "idle",
+  flags.idle,
+  MAIN.idleConnections,
+  0,
+);
 const EXTRA: Timing = quick
   ? { warmupMs: 200, durationMs: 500, idleConnections: 0 }
   : { warmupMs: 400, durationMs: 2000, idleConnections: 0 };
@@ -157,12 +182,8 @@ try {
           page = await measurePage(
             p.port,
             PAGE_REQUESTS,
-            new URL(
-              "_fresh/",
-              new URL(
-                projectRoot ? `file://${projectRoot}/` : "../",
-                import.meta.url,
-              ),
+            toFileUrl(
+              join(projectRoot ?? join(import.meta.dirname!, ".."), "_fresh/"),
             ),
           );
         }
@@ -263,10 +284,8 @@ const report = renderReport({
   failures,
 });
 console.log("\n" + report);
-const out = flags.get("out") ??
-  (projectRoot || only
-    ? undefined
-    : new URL("./RESULTS.md", import.meta.url).pathname);
+const out = flags.out ??
+  (projectRoot || only ? undefined : join(import.meta.dirname!, "RESULTS.md"));
 if (out) {
   Deno.writeTextFileSync(out, report);
   // Kept in `deno fmt` style, so the repository's format check passes.
