@@ -7,8 +7,9 @@
  */
 
 import { handshakeRequest } from "./frames.ts";
-import { HandshakeError, type MessageShape, RawSocket } from "./raw_socket.ts";
+import { HandshakeError, RawSocket } from "./raw_socket.ts";
 import { exchangeHead } from "./tcp.ts";
+import type { MessageShape } from "./template.ts";
 
 /** Counts of outcomes by label, e.g. `close 1009` or `HTTP 503`. */
 export type Outcomes = Map<string, number>;

@@ -12,8 +12,9 @@
  */
 
 import { cpuSeconds, rssBytes } from "./proc.ts";
-import { type MessageShape, RawSocket } from "./raw_socket.ts";
+import { RawSocket } from "./raw_socket.ts";
 import { Histogram } from "./stats.ts";
+import type { MessageShape } from "./template.ts";
 
 /** Where the server is, and which process to measure. */
 export interface TargetOptions {

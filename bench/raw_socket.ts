@@ -28,15 +28,10 @@ import { readHead, tryClose, withTimeout, writeAll } from "./tcp.ts";
 import {
   compareToTemplate,
   makeTemplate,
+  type MessageShape,
   PREFIX,
   prefixByte,
 } from "./template.ts";
-
-/** The messages a socket sends: text or binary, and their size. */
-export interface MessageShape {
-  binary: boolean;
-  bytes: number;
-}
 
 /** Where to connect and how. */
 export interface RawSocketOptions {

@@ -7,13 +7,8 @@
 
 import type { PageFigures } from "./page.ts";
 import type { Run, ScenarioSpec, Timing } from "./scenarios.ts";
-import {
-  formatBytes,
-  formatNumber,
-  formatRatio,
-  markdownTable,
-  median,
-} from "./stats.ts";
+import { formatBytes } from "../core/format.ts";
+import { formatNumber, formatRatio, markdownTable, median } from "./stats.ts";
 
 /** The runs of one scenario, by server name. */
 export interface Section {

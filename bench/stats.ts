@@ -74,14 +74,6 @@ export function formatRatio(value: number): string {
   return Number.isFinite(value) ? `${value.toFixed(2)}×` : "n/a";
 }
 
-/** A byte count in KiB or MiB. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes)) return "n/a";
-  if (Math.abs(bytes) < 1024) return `${Math.round(bytes)} B`;
-  if (Math.abs(bytes) < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-}
-
 /** Renders rows as a markdown table; the first row is the header. */
 export function markdownTable(rows: string[][]): string {
   const widths = rows[0].map((_, c) =>

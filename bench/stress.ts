@@ -10,6 +10,7 @@
  * @module
  */
 
+import { formatBytes } from "../core/format.ts";
 import {
   floodConnections,
   foreignOrigins,
@@ -22,7 +23,6 @@ import { closeSockets, openSockets } from "./load_client.ts";
 import { openFileLimit, rssBytes } from "./proc.ts";
 import type { RawSocket } from "./raw_socket.ts";
 import { startProject, stopAll } from "./servers.ts";
-import { formatBytes } from "./stats.ts";
 
 const TIME_LIMIT_MS = 120_000;
 const GOOD_ORIGIN = "http://good.example";

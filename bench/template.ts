@@ -6,7 +6,11 @@
  * @module
  */
 
-import type { MessageShape } from "./raw_socket.ts";
+/** The messages a socket sends: text or binary, and their size. */
+export interface MessageShape {
+  binary: boolean;
+  bytes: number;
+}
 
 /** Sequence numbers occupy the first bytes of every message, in hex. */
 export const PREFIX = 8;

@@ -5,17 +5,23 @@
  * @module
  */
 
-/** `1536` → `"1.5 KiB"`; bytes below 1 KiB are shown exactly. */
+/**
+ * `1536` → `"1.5 KiB"`; bytes below 1 KiB are shown exactly, a value that is
+ * not a number (a measurement that failed) as `"n/a"`.
+ */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
+  if (!Number.isFinite(bytes)) return "n/a";
+  if (Math.abs(bytes) < 1024) return `${Math.round(bytes)} B`;
   const units = ["KiB", "MiB", "GiB"];
   let value = bytes / 1024;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
+  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
     value /= 1024;
     unit++;
   }
-  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
+  return `${Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(1)} ${
+    units[unit]
+  }`;
 }
 
 /** The first `max` bytes as space-separated hex pairs, `…` when cut. */

@@ -6,7 +6,15 @@
  * @module
  */
 
+import { encodeFrame, OPCODE_CLOSE } from "../bench/frames.ts";
 import { readResponse, VALID_HANDSHAKE } from "./raw_http.ts";
+
+export {
+  OPCODE_BINARY,
+  OPCODE_CLOSE,
+  OPCODE_PING,
+  OPCODE_TEXT,
+} from "../bench/frames.ts";
 
 /** One frame as read from the wire. */
 export interface Frame {
@@ -14,11 +22,6 @@ export interface Frame {
   opcode: number;
   payload: Uint8Array;
 }
-
-export const OPCODE_TEXT = 0x1;
-export const OPCODE_BINARY = 0x2;
-export const OPCODE_CLOSE = 0x8;
-export const OPCODE_PING = 0x9;
 
 /** A connected raw client. */
 export class RawWebSocket {
@@ -47,25 +50,7 @@ export class RawWebSocket {
 
   /** Writes one masked frame (clients must mask, RFC 6455 §5.3). */
   async send(opcode: number, payload: Uint8Array, fin = true): Promise<void> {
-    const length = payload.length;
-    const lengthBytes = length < 126 ? 0 : length < 65536 ? 2 : 8;
-    const frame = new Uint8Array(2 + lengthBytes + 4 + length);
-    frame[0] = (fin ? 0x80 : 0) | opcode;
-    const view = new DataView(frame.buffer);
-    if (lengthBytes === 0) frame[1] = 0x80 | length;
-    else if (lengthBytes === 2) {
-      frame[1] = 0x80 | 126;
-      view.setUint16(2, length);
-    } else {
-      frame[1] = 0x80 | 127;
-      view.setBigUint64(2, BigInt(length));
-    }
-    const maskAt = 2 + lengthBytes;
-    const mask = [0x12, 0x34, 0x56, 0x78];
-    frame.set(mask, maskAt);
-    for (let i = 0; i < length; i++) {
-      frame[maskAt + 4 + i] = payload[i] ^ mask[i & 3];
-    }
+    const frame = encodeFrame(opcode, payload, fin);
     let written = 0;
     while (written < frame.length) {
       written += await this.conn.write(frame.subarray(written));
