@@ -1,5 +1,6 @@
 /**
- * `deno task stress`: thousands of well-behaved echo clients, each checking
+ * `deno task stress [--memory [--clients=N]]`: thousands of well-behaved
+ * echo clients, each checking
  * every echo byte for byte, while abusive clients flood connections, send
  * oversized messages, flood messages, never read, send malformed handshakes
  * and foreign origins. Against the project started as `deno task start`
@@ -7,10 +8,16 @@
  * minutes; exits non-zero when a well-behaved client missed an echo, a limit
  * was not enforced, or the server answered 5xx or died.
  *
+ * With `--memory`, it runs only bench/memory.ts: clients sending
+ * maximum-size messages and never reading, against the default limits, and
+ * prints the server's peak RSS.
+ *
  * @module
  */
 
 import { formatBytes } from "../core/format.ts";
+import { integerFlag, parseFlags } from "./flags.ts";
+import { runMemoryScenario } from "./memory.ts";
 import {
   floodConnections,
   foreignOrigins,
@@ -23,6 +30,26 @@ import { closeSockets, openSockets } from "./load_client.ts";
 import { openFileLimit, rssBytes } from "./proc.ts";
 import type { RawSocket } from "./raw_socket.ts";
 import { startProject, stopAll } from "./servers.ts";
+
+const flags = parseFlags(Deno.args, {
+  memory: { type: "boolean" },
+  clients: { type: "string" },
+}, "deno task stress [--memory [--clients=N]]");
+if (flags.clients !== undefined && !flags.memory) {
+  console.error("--clients applies only with --memory");
+  Deno.exit(2);
+}
+if (flags.memory) {
+  const problems = await runMemoryScenario({
+    clients: integerFlag("clients", flags.clients, 10),
+  });
+  console.log(
+    problems.length === 0
+      ? "Result: PASS"
+      : `Result: FAIL\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+  );
+  Deno.exit(problems.length === 0 ? 0 : 1);
+}
 
 const TIME_LIMIT_MS = 120_000;
 const GOOD_ORIGIN = "http://good.example";

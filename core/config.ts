@@ -30,7 +30,14 @@ export interface Config {
    * offers first, as a test tool should. @default {null}
    */
   subprotocols: string[] | null;
-  /** Largest message echoed; larger ones close with 1009. @default {16777216} */
+  /**
+   * Largest message echoed; larger ones close with 1009. With
+   * `sendHighWaterBytes` it bounds what a client that sends and never reads
+   * costs: Deno holds what it queued for the client and, until the garbage
+   * collector runs, what it received from it, so about twice the two
+   * together, ~20 MiB by default. Ten such clients then stay far under
+   * 512 MiB of RSS (Deno Deploy allows 768 MB). @default {1048576}
+   */
   maxMessageBytes: number;
   /** Messages per second one connection may send, on average. @default {100000} */
   messageRate: number;
@@ -42,7 +49,7 @@ export interface Config {
   idleTimeoutSeconds: number;
   /**
    * Bytes queued for one client before it counts as a slow reader and is
-   * closed with 1013. Must be at least `maxMessageBytes`. @default {33554432}
+   * closed with 1013. Must be at least `maxMessageBytes`. @default {8388608}
    */
   sendHighWaterBytes: number;
   /** Milliseconds to wait for close handshakes at shutdown. @default {4000} */
@@ -60,12 +67,12 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   workers: 1,
   allowedOrigins: null,
   subprotocols: null,
-  maxMessageBytes: 16 * 1024 * 1024,
+  maxMessageBytes: 1024 * 1024,
   messageRate: 100_000,
   messageBurst: 100_000,
   maxConnections: 10_000,
   idleTimeoutSeconds: 60,
-  sendHighWaterBytes: 32 * 1024 * 1024,
+  sendHighWaterBytes: 8 * 1024 * 1024,
   shutdownGraceMs: 4_000,
   logLevel: "info",
   logMessages: false,
