@@ -50,3 +50,31 @@ function fail(message: string): never {
   console.error(message);
   Deno.exit(2);
 }
+
+/**
+ * Reads a tool's one optional positional integer argument, e.g. the count in
+ * `deno run -A bench/page_timing.ts 20`; any flag or a second argument stops
+ * the program with `usage`.
+ */
+export function integerArgument(
+  args: string[],
+  name: string,
+  fallback: number,
+  usage: string,
+): number {
+  let positionals: string[];
+  try {
+    positionals = parseArgs({ args, strict: true, allowPositionals: true })
+      .positionals;
+  } catch (error) {
+    fail(`${(error as Error).message}. Usage: ${usage}`);
+  }
+  if (positionals.length > 1) fail(`Too many arguments. Usage: ${usage}`);
+  const value = positionals[0];
+  if (value === undefined) return fallback;
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) {
+    fail(`The ${name} is "${value}", expected a positive integer`);
+  }
+  return n;
+}

@@ -11,8 +11,14 @@
 
 import { join } from "node:path";
 import { OPCODE_BINARY, RawWebSocket } from "../tests/raw_ws.ts";
+import { integerArgument } from "./flags.ts";
 
-const TOTAL_MIB = Number(Deno.args[0] ?? 256);
+const TOTAL_MIB = integerArgument(
+  Deno.args,
+  "total in MiB",
+  256,
+  "deno run -A bench/fragments.ts [total MiB]",
+);
 const FRAGMENT = new Uint8Array(1024 * 1024).fill(0x61);
 const OPCODE_CONTINUATION = 0x0;
 

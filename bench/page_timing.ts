@@ -10,8 +10,14 @@
 
 import { join } from "node:path";
 import { launchBrowser } from "../tests/browser_helpers.ts";
+import { integerArgument } from "./flags.ts";
 
-const LOADS = Number(Deno.args[0] ?? 10);
+const LOADS = integerArgument(
+  Deno.args,
+  "number of loads",
+  10,
+  "deno run -A bench/page_timing.ts [loads]",
+);
 const ROOT = join(import.meta.dirname!, "..");
 
 const port = 20_000 + Math.floor(Math.random() * 20_000);
