@@ -56,7 +56,7 @@ class RouteContext implements Context {
 export function allowedMethods(route: RouteModule): Method[] {
   const handler = route.handler ?? {};
   return METHODS.filter((method) =>
-    handler[method] !== undefined || (method === "HEAD" && handler.GET)
+    Object.hasOwn(handler, method) || (method === "HEAD" && handler.GET)
   );
 }
 
@@ -68,7 +68,11 @@ export function respond(
   state: State,
 ): Response | Promise<Response> {
   const method = req.method as Method;
-  const handler: Handler | undefined = route.handler?.[method];
+  // Own properties only: a request method named "toString" is no handler.
+  const handler: Handler | undefined = route.handler &&
+      Object.hasOwn(route.handler, method)
+    ? route.handler[method]
+    : undefined;
   const ctx = new RouteContext(route, req, info, state);
   if (handler) return handler(ctx);
   if (method === "HEAD" && route.handler?.GET) {

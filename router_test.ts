@@ -55,3 +55,9 @@ Deno.test("router - ctx.render without a page component throws TypeError", () =>
   const bare: RouteModule = { handler: { GET: (ctx) => ctx.render() } };
   assert.throws(() => respond(bare, request("GET"), INFO, STATE), TypeError);
 });
+
+Deno.test("router - a method named like an Object property is not a handler", async () => {
+  const res = await respond(route, request("toString"), INFO, STATE);
+  assert.equal(res.status, 405);
+  await res.body?.cancel();
+});
