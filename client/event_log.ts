@@ -13,8 +13,9 @@ export const READY_STATE_NAMES = [
   "CLOSED",
 ] as const;
 
-/** What happened: a WebSocket event, a send by the user, or a note. */
+/** What happened: a WebSocket event, a send, a readyState change or a note. */
 export type EntryKind =
+  | "state"
   | "open"
   | "message"
   | "error"
@@ -24,6 +25,7 @@ export type EntryKind =
 
 /** Every kind, in the order the log's filter lists them. */
 export const ENTRY_KINDS: readonly EntryKind[] = [
+  "state",
   "open",
   "send",
   "message",
@@ -49,6 +51,8 @@ export interface LogEntry {
   bytes?: Uint8Array;
   /** Round-trip time in ms, for an echo matched to its send. */
   rtt?: number;
+  /** The readyState entered, for state entries; `text` says what caused it. */
+  state?: 0 | 1 | 2 | 3;
   /** Close code, reason and `wasClean`, for close entries. */
   close?: { code: number; reason: string; wasClean: boolean };
 }
