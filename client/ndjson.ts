@@ -20,8 +20,10 @@ export interface EventRecord {
   data?: string;
   /** How `data` is written. */
   encoding?: "text" | "base64";
-  /** Round-trip time in milliseconds, for echoes. */
+  /** Round-trip time in milliseconds to the microsecond, for echoes. */
   rttMs?: number;
+  /** The readyState entered, for state entries. */
+  state?: number;
   code?: number;
   reason?: string;
   wasClean?: boolean;
@@ -42,7 +44,11 @@ export function toRecord(entry: LogEntry): EventRecord {
     record.data = entry.text;
     record.encoding = "text";
   }
-  if (entry.rtt !== undefined) record.rttMs = entry.rtt;
+  // performance.now() differences carry float noise (4.200000001117587).
+  if (entry.rtt !== undefined) {
+    record.rttMs = Math.round(entry.rtt * 1000) / 1000;
+  }
+  if (entry.state !== undefined) record.state = entry.state;
   if (entry.close) {
     record.code = entry.close.code;
     record.reason = entry.close.reason;
