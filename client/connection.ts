@@ -101,6 +101,8 @@ export interface ConnectionSnapshot {
   url: string;
   /** The subprotocols requested. */
   protocols: readonly string[];
+  /** Whether the current socket has opened. */
+  opened: boolean;
   /** The subprotocol the server selected, "" for none. */
   protocol: string;
   /** The extensions the server selected, "" for none. */
@@ -198,6 +200,7 @@ export class Connection {
       bufferedAmount: 0,
       url: "",
       protocols: [],
+      opened: false,
       protocol: "",
       extensions: "",
       log: EMPTY_LOG,
@@ -374,6 +377,7 @@ export class Connection {
     this.#publish({
       url: to.url,
       protocols: to.protocols,
+      opened: false,
       protocol: "",
       extensions: "",
       rtt: null,
@@ -396,7 +400,11 @@ export class Connection {
     this.#event("open", detail);
     this.#syncState("open event");
     this.#record("open", "none", { text: `Connected to ${ws.url}, ${detail}` });
-    this.#publish({ protocol: ws.protocol, extensions: ws.extensions });
+    this.#publish({
+      opened: true,
+      protocol: ws.protocol,
+      extensions: ws.extensions,
+    });
     this.#emit("open", { protocol: ws.protocol, extensions: ws.extensions });
   }
 

@@ -129,3 +129,30 @@ export function defaultSocketUrl(location: { protocol: string; host: string }) {
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
   return `${scheme}//${location.host}/api/ws`;
 }
+
+/** A close entry's detail: `code 1000 Normal Closure, reason "x", wasClean true`. */
+export function describeClose(
+  close: { code: number; reason: string; wasClean: boolean },
+): string {
+  const reason = close.reason ? `"${close.reason}"` : "(none)";
+  return `code ${
+    describeCloseCode(close.code)
+  }, reason ${reason}, wasClean ${close.wasClean}`;
+}
+
+/**
+ * What Copy puts on the clipboard for an entry: the message itself (text
+ * as is, binary as hex pairs the composer accepts back), or the detail of a
+ * state change, close or note.
+ */
+export function entryText(entry: LogEntry): string {
+  if (entry.close) return describeClose(entry.close);
+  if (entry.bytes) {
+    return Array.from(entry.bytes, (b) => b.toString(16).padStart(2, "0"))
+      .join(" ");
+  }
+  if (entry.state !== undefined) {
+    return `${entry.state} ${READY_STATE_NAMES[entry.state]} · ${entry.text}`;
+  }
+  return entry.text ?? "";
+}

@@ -76,3 +76,20 @@ export function exportFileName(time: number): string {
   const stamp = iso.slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
   return `echo-session-${stamp}.ndjson`;
 }
+
+/** Offers `entries` as an NDJSON download named for the time `now`. */
+export function downloadNdjson(
+  entries: readonly LogEntry[],
+  dropped: number,
+  now: number,
+): void {
+  const href = URL.createObjectURL(
+    new Blob([toNdjson(entries, dropped)], { type: "application/x-ndjson" }),
+  );
+  const a = document.createElement("a");
+  a.href = href;
+  a.download = exportFileName(now);
+  a.click();
+  // The download has its own reference by now; the URL can go.
+  setTimeout(() => URL.revokeObjectURL(href), 1000);
+}
