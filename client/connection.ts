@@ -319,6 +319,7 @@ export class Connection {
     this.#retry = null;
     this.#attempts = 0;
     this.#record("info", "none", { text: "Stopped reconnecting" });
+    this.#flush();
   }
 
   /** Adds a note to the log. */
