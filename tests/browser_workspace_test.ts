@@ -193,23 +193,20 @@ Deno.test("problems - each goes when its field is fixed or the socket opens", as
   const browser = await launchBrowser();
   try {
     const { page } = await openClient(browser, server.origin);
-    const problem = page.locator(PROBLEM);
 
     await t.step("a bad subprotocol, then a good one", async () => {
       await page.getByLabel("Subprotocols").fill("a b");
       await page.getByRole("button", { name: "Connect" }).click();
-      assert.equal(
-        await problem.textContent(),
-        '"a b" is not a valid subprotocol name',
-      );
+      await waitForText(page, PROBLEM, '"a b" is not a valid subprotocol name');
       await page.getByLabel("Subprotocols").fill("chat");
       await waitForText(page, PROBLEM, "");
     });
 
     await t.step("a send before connecting, then connecting", async () => {
       await typeAndSend(page, "too early");
-      assert.equal(
-        await problem.textContent(),
+      await waitForText(
+        page,
+        PROBLEM,
         "Not sent: the socket is not open; connect first",
       );
       await connect(page);
@@ -219,8 +216,9 @@ Deno.test("problems - each goes when its field is fixed or the socket opens", as
     await t.step("a bad close code, then a good one", async () => {
       await page.getByLabel("Close code").fill("5");
       await page.getByRole("button", { name: "Close", exact: true }).click();
-      assert.equal(
-        await problem.textContent(),
+      await waitForText(
+        page,
+        PROBLEM,
         'Close code "5" is not allowed; use 1000 or 3000-4999',
       );
       await page.getByLabel("Close code").fill("1000");
@@ -250,7 +248,7 @@ Deno.test("speed test - a refused setting replaces the last run's figures", asyn
     );
     assert.equal(await page.getByTestId("speed-result").count(), 0);
     await page.getByLabel("Messages").fill("20");
-    assert.equal(await page.locator(".speed .problem").textContent(), "");
+    await waitForText(page, ".speed .problem", "");
   } finally {
     await browser.close();
     await server.close();
