@@ -56,3 +56,20 @@ export function draftBytes(
 ): Uint8Array<ArrayBuffer> | string {
   return mode === "hex" ? parseHex(text) : parseBase64(text);
 }
+
+/**
+ * The message a draft stands for: text as is, hex or base64 as bytes, a
+ * file's bytes; `null` when there is none to send.
+ */
+export async function draftMessage(
+  mode: SendMode,
+  text: string,
+  file: Blob | null,
+): Promise<string | Uint8Array<ArrayBuffer> | null> {
+  if (mode === "hex" || mode === "base64") {
+    const bytes = draftBytes(mode, text);
+    return typeof bytes === "string" ? null : bytes;
+  }
+  if (mode !== "file") return text;
+  return file ? new Uint8Array(await file.arrayBuffer()) : null;
+}

@@ -13,8 +13,9 @@ export const READY_STATE_NAMES = [
   "CLOSED",
 ] as const;
 
-/** What happened: a WebSocket event, a send by the user, or a note. */
+/** What happened: a WebSocket event, a send, a readyState change or a note. */
 export type EntryKind =
+  | "state"
   | "open"
   | "message"
   | "error"
@@ -24,6 +25,7 @@ export type EntryKind =
 
 /** Every kind, in the order the log's filter lists them. */
 export const ENTRY_KINDS: readonly EntryKind[] = [
+  "state",
   "open",
   "send",
   "message",
@@ -49,6 +51,8 @@ export interface LogEntry {
   bytes?: Uint8Array;
   /** Round-trip time in ms, for an echo matched to its send. */
   rtt?: number;
+  /** The readyState entered, for state entries; `text` says what caused it. */
+  state?: 0 | 1 | 2 | 3;
   /** Close code, reason and `wasClean`, for close entries. */
   close?: { code: number; reason: string; wasClean: boolean };
 }
@@ -124,4 +128,31 @@ export function parseProtocolList(text: string): string[] | string {
 export function defaultSocketUrl(location: { protocol: string; host: string }) {
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
   return `${scheme}//${location.host}/api/ws`;
+}
+
+/** A close entry's detail: `code 1000 Normal Closure, reason "x", wasClean true`. */
+export function describeClose(
+  close: { code: number; reason: string; wasClean: boolean },
+): string {
+  const reason = close.reason ? `"${close.reason}"` : "(none)";
+  return `code ${
+    describeCloseCode(close.code)
+  }, reason ${reason}, wasClean ${close.wasClean}`;
+}
+
+/**
+ * What Copy puts on the clipboard for an entry: the message itself (text
+ * as is, binary as hex pairs the composer accepts back), or the detail of a
+ * state change, close or note.
+ */
+export function entryText(entry: LogEntry): string {
+  if (entry.close) return describeClose(entry.close);
+  if (entry.bytes) {
+    return Array.from(entry.bytes, (b) => b.toString(16).padStart(2, "0"))
+      .join(" ");
+  }
+  if (entry.state !== undefined) {
+    return `${entry.state} ${READY_STATE_NAMES[entry.state]} · ${entry.text}`;
+  }
+  return entry.text ?? "";
 }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   defaultSocketUrl,
   describeCloseCode,
+  entryText,
   formatTime,
   parseProtocolList,
   validateClose,
@@ -58,4 +59,30 @@ Deno.test("parseProtocolList - tokens, or a message naming the bad one", () => {
 Deno.test("formatTime - local time to the millisecond", () => {
   const time = new Date(2026, 10, 24, 9, 5, 7, 42).getTime();
   assert.equal(formatTime(time), "09:05:07.042");
+});
+
+Deno.test("entryText - the message itself, binary as hex pairs", () => {
+  const base = { id: 1, time: 0, direction: "in" } as const;
+  assert.equal(entryText({ ...base, kind: "message", text: "héllo" }), "héllo");
+  assert.equal(entryText({ ...base, kind: "message", text: "" }), "");
+  assert.equal(
+    entryText({
+      ...base,
+      kind: "message",
+      bytes: new Uint8Array([0, 171, 255]),
+    }),
+    "00 ab ff",
+  );
+  assert.equal(
+    entryText({
+      ...base,
+      kind: "close",
+      close: { code: 1000, reason: "", wasClean: true },
+    }),
+    "code 1000 Normal Closure, reason (none), wasClean true",
+  );
+  assert.equal(
+    entryText({ ...base, kind: "state", state: 2, text: "close() called" }),
+    "2 CLOSING · close() called",
+  );
 });

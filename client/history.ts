@@ -54,3 +54,16 @@ export function saveHistory(
     // Quota exceeded or storage disabled: history is a convenience.
   }
 }
+
+/** Puts `item` first in the history `which`, saves it, and returns it. */
+export function rememberIn(
+  storage: HistoryStorage | undefined,
+  which: keyof typeof HISTORY,
+  list: readonly string[],
+  item: string,
+): string[] {
+  const { key, max } = HISTORY[which];
+  const updated = remember(list, item, max);
+  saveHistory(storage, key, updated);
+  return updated;
+}

@@ -20,8 +20,10 @@ export interface EventRecord {
   data?: string;
   /** How `data` is written. */
   encoding?: "text" | "base64";
-  /** Round-trip time in milliseconds, for echoes. */
+  /** Round-trip time in milliseconds to the microsecond, for echoes. */
   rttMs?: number;
+  /** The readyState entered, for state entries. */
+  state?: number;
   code?: number;
   reason?: string;
   wasClean?: boolean;
@@ -42,7 +44,11 @@ export function toRecord(entry: LogEntry): EventRecord {
     record.data = entry.text;
     record.encoding = "text";
   }
-  if (entry.rtt !== undefined) record.rttMs = entry.rtt;
+  // performance.now() differences carry float noise (4.200000001117587).
+  if (entry.rtt !== undefined) {
+    record.rttMs = Math.round(entry.rtt * 1000) / 1000;
+  }
+  if (entry.state !== undefined) record.state = entry.state;
   if (entry.close) {
     record.code = entry.close.code;
     record.reason = entry.close.reason;
@@ -69,4 +75,21 @@ export function exportFileName(time: number): string {
   const iso = new Date(time).toISOString();
   const stamp = iso.slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
   return `echo-session-${stamp}.ndjson`;
+}
+
+/** Offers `entries` as an NDJSON download named for the time `now`. */
+export function downloadNdjson(
+  entries: readonly LogEntry[],
+  dropped: number,
+  now: number,
+): void {
+  const href = URL.createObjectURL(
+    new Blob([toNdjson(entries, dropped)], { type: "application/x-ndjson" }),
+  );
+  const a = document.createElement("a");
+  a.href = href;
+  a.download = exportFileName(now);
+  a.click();
+  // The download has its own reference by now; the URL can go.
+  setTimeout(() => URL.revokeObjectURL(href), 1000);
 }

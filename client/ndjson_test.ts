@@ -45,6 +45,31 @@ Deno.test("toRecord - text payloads as text, binary as base64", () => {
   });
 });
 
+Deno.test("toRecord - rttMs is rounded to the microsecond", () => {
+  const entry = { ...ENTRIES[2], rtt: 4.200000001117587 };
+  assert.equal(toRecord(entry).rttMs, 4.2);
+  assert.equal(toRecord({ ...entry, rtt: 0.12345678 }).rttMs, 0.123);
+});
+
+Deno.test("toRecord - state entries carry the readyState and its cause", () => {
+  const entry: LogEntry = {
+    id: 9,
+    time: T,
+    kind: "state",
+    direction: "none",
+    state: 2,
+    text: "close() called",
+  };
+  assert.deepEqual(toRecord(entry), {
+    time: "2024-01-31T14:03:07.042Z",
+    type: "state",
+    direction: "none",
+    data: "close() called",
+    encoding: "text",
+    state: 2,
+  });
+});
+
 Deno.test("toRecord - close entries carry code, reason and wasClean", () => {
   assert.deepEqual(toRecord(ENTRIES[3]), {
     time: "2024-01-31T14:03:07.045Z",

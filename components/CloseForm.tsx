@@ -22,7 +22,13 @@ export function CloseForm(
           onInput={(e) => reason.value = e.currentTarget.value}
         />
       </label>
-      <button type="submit" class="secondary" disabled={!active}>Close</button>
+      {
+        /* aria-disabled, not disabled: a disabled button loses focus, and
+        focus would fall to the page's body the moment the socket closes. */
+      }
+      <button type="submit" class="secondary" aria-disabled={!active}>
+        Close
+      </button>
     </form>
   );
 }

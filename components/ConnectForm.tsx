@@ -46,7 +46,16 @@ export function ConnectForm(props: ConnectFormProps) {
         </label>
         {props.active
           ? (
-            <button type="button" onClick={props.onDisconnect}>
+            // The same button becomes Connect (type submit) as the state
+            // changes; cancelling the click keeps it from submitting too.
+            // Keeping the element keeps focus on it.
+            <button
+              type="button"
+              onClick={(e) => {
+                e.preventDefault();
+                props.onDisconnect();
+              }}
+            >
               Disconnect
             </button>
           )

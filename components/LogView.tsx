@@ -2,9 +2,11 @@ import { useSignal } from "@preact/signals";
 import { useLayoutEffect, useRef } from "preact/hooks";
 import { decodeUtf8, hexDump } from "../client/bytes.ts";
 import {
-  describeCloseCode,
+  describeClose,
+  entryText,
   formatTime,
   type LogEntry,
+  READY_STATE_NAMES,
 } from "../client/event_log.ts";
 import { prettyJson } from "../client/json_text.ts";
 import { toRecord } from "../client/ndjson.ts";
@@ -27,8 +29,9 @@ export interface LogViewOptions {
 }
 
 /**
- * The event log: a polite live region, newest entry last. It follows new
- * entries until the reader scrolls up, and offers a way back down.
+ * The event log: a polite live region holding a list, newest entry last. It
+ * follows new entries until the reader scrolls up, and offers a way back
+ * down below the list, where it covers no entry.
  */
 export function LogView(
   { entries, options }: {
@@ -36,31 +39,32 @@ export function LogView(
     options: LogViewOptions;
   },
 ) {
-  const list = useRef<HTMLOListElement>(null);
+  const region = useRef<HTMLDivElement>(null);
   const following = useSignal(true);
 
   useLayoutEffect(() => {
-    const ol = list.current;
-    if (ol && following.peek()) ol.scrollTop = ol.scrollHeight;
+    const el = region.current;
+    if (el && following.peek()) el.scrollTop = el.scrollHeight;
   }, [entries]);
 
   function onScroll() {
-    const ol = list.current;
-    if (!ol) return;
+    const el = region.current;
+    if (!el) return;
     // A few pixels of slack: zoom and fractional sizes leave a remainder.
-    following.value = ol.scrollTop + ol.clientHeight >= ol.scrollHeight - 8;
+    following.value = el.scrollTop + el.clientHeight >= el.scrollHeight - 8;
   }
 
   function jumpToLatest() {
-    const ol = list.current;
-    if (ol) ol.scrollTop = ol.scrollHeight;
+    const el = region.current;
+    if (el) el.scrollTop = el.scrollHeight;
     following.value = true;
   }
 
   return (
     <div class="log-frame">
-      <ol
-        ref={list}
+      {/* role="log" on the scrolling box, not on the list: a list keeps its items. */}
+      <div
+        ref={region}
         class="log"
         role="log"
         aria-live="polite"
@@ -68,11 +72,16 @@ export function LogView(
         tabIndex={0}
         onScroll={onScroll}
       >
-        {entries.length === 0 && <li class="empty">No events to show.</li>}
-        {entries.map((entry) => (
-          <Entry key={entry.id} entry={entry} options={options} />
-        ))}
-      </ol>
+        {entries.length === 0
+          ? <p class="empty">No events to show.</p>
+          : (
+            <ol class="entries">
+              {entries.map((entry) => (
+                <Entry key={entry.id} entry={entry} options={options} />
+              ))}
+            </ol>
+          )}
+      </div>
       {!following.value && (
         <button type="button" class="jump secondary" onClick={jumpToLatest}>
           Autoscroll paused · Jump to latest
@@ -85,17 +94,18 @@ export function LogView(
 function Entry(
   { entry, options }: { entry: LogEntry; options: LogViewOptions },
 ) {
-  const copied = useSignal(false);
-  async function copy() {
+  const copied = useSignal("");
+  async function copy(text: string, what: string) {
     try {
-      await navigator.clipboard.writeText(JSON.stringify(toRecord(entry)));
-      copied.value = true;
-      setTimeout(() => copied.value = false, 1500);
+      await navigator.clipboard.writeText(text);
+      copied.value = what;
+      setTimeout(() => copied.value = "", 1500);
     } catch {
       // Clipboard refused (no permission or no focus): nothing to undo.
     }
   }
   const kind = entry.kind + (entry.bytes ? " binary" : "");
+  const isMessage = entry.kind === "message" || entry.kind === "send";
   return (
     <li class={`entry ${kind}`}>
       <div class="meta">
@@ -108,14 +118,26 @@ function Entry(
         {entry.rtt !== undefined && (
           <span class="rtt">RTT {formatMs(entry.rtt)}</span>
         )}
-        <button
-          type="button"
-          class="copy"
-          aria-label={`Copy ${entry.kind} entry ${entry.id} as JSON`}
-          onClick={copy}
-        >
-          {copied.value ? "Copied" : "Copy"}
-        </button>
+        <span class="copies">
+          <button
+            type="button"
+            class="copy"
+            aria-label={`Copy ${
+              isMessage ? "message" : entry.kind
+            } ${entry.id}`}
+            onClick={() => copy(entryText(entry), "text")}
+          >
+            {copied.value === "text" ? "Copied" : "Copy"}
+          </button>
+          <button
+            type="button"
+            class="copy"
+            aria-label={`Copy ${entry.kind} entry ${entry.id} as JSON`}
+            onClick={() => copy(JSON.stringify(toRecord(entry)), "json")}
+          >
+            {copied.value === "json" ? "Copied" : "JSON"}
+          </button>
+        </span>
       </div>
       <EntryDetail entry={entry} options={options} />
     </li>
@@ -126,14 +148,20 @@ function EntryDetail(
   { entry, options }: { entry: LogEntry; options: LogViewOptions },
 ) {
   if (entry.close) {
-    const { code, reason, wasClean } = entry.close;
+    return <span class="detail">{describeClose(entry.close)}</span>;
+  }
+  if (entry.state !== undefined) {
     return (
       <span class="detail">
-        code {describeCloseCode(code)}, reason{" "}
-        {reason ? `"${reason}"` : "(none)"}, wasClean {String(wasClean)}
+        <strong class={`state-${entry.state}`}>
+          {entry.state} {READY_STATE_NAMES[entry.state]}
+        </strong>{" "}
+        · {entry.text}
       </span>
     );
   }
+  // Empty messages are legal; say so rather than show nothing.
+  if (entry.size === 0) return <span class="detail blank">(empty)</span>;
   if (entry.bytes) {
     const bytes = entry.bytes;
     if (options.binaryAs === "text") {
@@ -143,7 +171,13 @@ function EntryDetail(
     }
     return (
       <>
-        <pre class="detail hex">{hexDump(bytes, DUMP_BYTES).join("\n")}</pre>
+        {/* Scrolls sideways at phone width, so it must take focus. */}
+        <pre
+          class="detail hex"
+          tabIndex={0}
+          role="group"
+          aria-label={`Hex dump of entry ${entry.id}`}
+        >{hexDump(bytes, DUMP_BYTES).join("\n")}</pre>
         {bytes.length > DUMP_BYTES && (
           <span class="more">
             {formatBytes(bytes.length - DUMP_BYTES)} more not shown

@@ -1,4 +1,4 @@
-import { useSignal } from "@preact/signals";
+import { useSignal, useSignalEffect } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import { formatMs } from "../client/rtt.ts";
 import { runSpeedTest, type SpeedRunResult } from "../client/speed_run.ts";
@@ -25,6 +25,11 @@ export function SpeedTest(
   const abort = useRef<AbortController | null>(null);
 
   useEffect(() => () => abort.current?.abort(), []);
+  // A refusal goes as soon as a setting changes.
+  useSignalEffect(() => {
+    void (count.value, size.value, inFlight.value, binary.value);
+    problem.value = "";
+  });
 
   async function run(event: Event) {
     event.preventDefault();
@@ -34,10 +39,11 @@ export function SpeedTest(
       inFlight: inFlight.value,
       binary: binary.value,
     });
+    // A refusal replaces the last run's figures: they are not its answer.
+    result.value = null;
     if (typeof settings === "string") return void (problem.value = settings);
     if (typeof protocols === "string") return void (problem.value = protocols);
     problem.value = "";
-    result.value = null;
     progress.value = 0;
     running.value = settings;
     abort.current = new AbortController();

@@ -127,3 +127,32 @@ export async function waitForEntries(
     [kind, count] as const,
   );
 }
+
+/** One axe-core rule broken, with where. */
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  targets: string[];
+}
+
+/**
+ * Runs axe-core's default rules on the page as it is now. Its source is
+ * evaluated over the DevTools protocol, which the page's CSP (no inline
+ * script) does not govern.
+ */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  const { default: axe } = await import("axe-core");
+  await page.evaluate((axe as unknown as { source: string }).source);
+  return await page.evaluate(async () => {
+    // deno-lint-ignore no-explicit-any
+    const axe = (globalThis as any).axe;
+    const result = await axe.run(document);
+    // deno-lint-ignore no-explicit-any
+    return result.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      // deno-lint-ignore no-explicit-any
+      targets: v.nodes.map((n: any) => String(n.target)),
+    }));
+  });
+}

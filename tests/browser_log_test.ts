@@ -25,6 +25,9 @@ async function readExport(download: Download): Promise<unknown[]> {
     if (time !== undefined) assert.match(time, ISO_TIME);
     // RTTs vary from run to run; that there is one is checked elsewhere.
     delete rest.rttMs;
+    if (rest.type === "state") {
+      rest.data = rest.data.replace(/after [\d.]+ ms/, "after … ms");
+    }
     return rest;
   });
 }
@@ -49,6 +52,20 @@ Deno.test("log - filter by direction, type and text, then export what is shown",
           exportButton.click(),
         ]);
         assert.deepEqual(await readExport(download), [
+          {
+            type: "state",
+            direction: "none",
+            data: "new WebSocket()",
+            encoding: "text",
+            state: 0,
+          },
+          {
+            type: "state",
+            direction: "none",
+            data: "open event, after … ms in CONNECTING",
+            encoding: "text",
+            state: 1,
+          },
           {
             type: "open",
             direction: "none",
@@ -89,7 +106,7 @@ Deno.test("log - filter by direction, type and text, then export what is shown",
 
     await t.step("direction", async () => {
       await page.getByLabel("Direction").selectOption("in");
-      await waitForText(page, count, "Showing 2 of 5 entries");
+      await waitForText(page, count, "Showing 2 of 7 entries");
       assert.deepEqual(
         await page.locator(".log .entry .kind").allTextContents(),
         ["message", "message"],
@@ -101,20 +118,20 @@ Deno.test("log - filter by direction, type and text, then export what is shown",
       await page.getByText("Log options").click();
       await page.getByLabel("message", { exact: true }).uncheck();
       await page.getByLabel("send", { exact: true }).uncheck();
-      await waitForText(page, count, "Showing 1 of 5 entries");
+      await waitForText(page, count, "Showing 3 of 7 entries");
       assert.deepEqual(
         await page.locator(".log .entry .kind").allTextContents(),
-        ["open"],
+        ["state", "state", "open"],
       );
       await page.getByLabel("message", { exact: true }).check();
       await page.getByLabel("send", { exact: true }).check();
-      await waitForText(page, count, "5 entries");
+      await waitForText(page, count, "7 entries");
     });
 
     await t.step("search, then export exactly what is shown", async () => {
       await page.getByLabel("Search the log").fill("BET");
       await page.getByLabel("Direction").selectOption("out");
-      await waitForText(page, count, "Showing 1 of 5 entries");
+      await waitForText(page, count, "Showing 1 of 7 entries");
       const [download] = await Promise.all([
         page.waitForEvent("download"),
         exportButton.click(),
@@ -151,11 +168,11 @@ Deno.test("log - keeps at most the configured entries and counts the dropped", a
     await cap.fill("10");
     await connect(page);
     for (let i = 1; i <= 8; i++) await typeAndSend(page, `m${i}`);
-    // open + 8 sends + 8 echoes = 17 events, of which the oldest 7 go.
+    // 2 states + open + 8 sends + 8 echoes = 19 entries; the oldest 9 go.
     await waitForText(
       page,
       '[data-testid="log-count"]',
-      "10 entries · 7 older dropped",
+      "10 entries · 9 older dropped",
     );
     assert.equal(await page.locator(".log .entry").count(), 10);
     assert.equal(
@@ -167,7 +184,7 @@ Deno.test("log - keeps at most the configured entries and counts the dropped", a
       page.getByRole("button", { name: /NDJSON$/ }).click(),
     ]);
     const lines = (await Deno.readTextFile(await download.path())).split("\n");
-    assert.equal(lines[0], '{"type":"dropped","count":7}');
+    assert.equal(lines[0], '{"type":"dropped","count":9}');
     assert.equal(lines.length, 12);
   } finally {
     await browser.close();

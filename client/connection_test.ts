@@ -1,0 +1,319 @@
+import assert from "node:assert/strict";
+import {
+  type Clock,
+  Connection,
+  type ConnectionOptions,
+  type SocketLike,
+  type TimerId,
+} from "./connection.ts";
+
+/** A clock that moves only when told to; timers run in time order. */
+class FakeClock implements Clock {
+  time = 1000;
+  #timers = new Map<number, { at: number; fn: () => void }>();
+  #next = 1;
+  now = () => this.time;
+  wallNow = () => 1_700_000_000_000 + this.time;
+  setTimeout = (fn: () => void, ms: number): TimerId => {
+    const id = this.#next++;
+    this.#timers.set(id, { at: this.time + ms, fn });
+    return id as unknown as TimerId;
+  };
+  clearTimeout = (id: TimerId | undefined) => {
+    this.#timers.delete(id as unknown as number);
+  };
+  /** Moves time forward by `ms`, running every timer that comes due. */
+  advance(ms: number) {
+    const end = this.time + ms;
+    for (;;) {
+      const due = [...this.#timers].filter(([, t]) => t.at <= end)
+        .sort(([, a], [, b]) => a.at - b.at)[0];
+      if (!due) break;
+      this.#timers.delete(due[0]);
+      this.time = due[1].at;
+      due[1].fn();
+    }
+    this.time = end;
+  }
+}
+
+/** A socket whose other end the test plays. */
+class FakeSocket implements SocketLike {
+  readyState = 0;
+  bufferedAmount = 0;
+  protocol = "";
+  extensions = "";
+  binaryType: BinaryType = "blob";
+  onopen: ((event: Event) => void) | null = null;
+  onmessage: ((event: MessageEvent) => void) | null = null;
+  onerror: ((event: Event) => void) | null = null;
+  onclose: ((event: CloseEvent) => void) | null = null;
+  sent: unknown[] = [];
+  closedWith: unknown[] | null = null;
+  constructor(readonly url: string, readonly protocols: string[]) {}
+  send(data: string | ArrayBufferView<ArrayBuffer>) {
+    this.sent.push(data);
+  }
+  close(code?: number, reason?: string) {
+    this.closedWith = [code, reason];
+    this.readyState = 2;
+  }
+  // The server's side.
+  open(protocol = "") {
+    this.readyState = 1;
+    this.protocol = protocol;
+    this.onopen?.(new Event("open"));
+  }
+  message(data: string | ArrayBuffer) {
+    this.onmessage?.(new MessageEvent("message", { data }));
+  }
+  closed(code: number, reason = "", wasClean = true) {
+    this.readyState = 3;
+    this.onclose?.(new CloseEvent("close", { code, reason, wasClean }));
+  }
+  fail() {
+    this.readyState = 3;
+    this.onerror?.(new Event("error"));
+    this.closed(1006, "", false);
+  }
+}
+
+function setUp(options: ConnectionOptions = {}) {
+  const clock = new FakeClock();
+  const sockets: FakeSocket[] = [];
+  const connection = new Connection({
+    clock,
+    random: () => 0,
+    createSocket: (url, protocols) => {
+      const socket = new FakeSocket(url, protocols);
+      sockets.push(socket);
+      return socket;
+    },
+    ...options,
+  });
+  const socket = () => sockets[sockets.length - 1];
+  return { clock, sockets, socket, connection };
+}
+
+function states(connection: Connection) {
+  return connection.snapshot.trace.flatMap((e) =>
+    e.kind === "state" ? [[e.at, e.state, e.cause]] : []
+  );
+}
+
+Deno.test("Connection - records all four readyStates when the page closes", () => {
+  const { clock, socket, connection } = setUp();
+  connection.connect("ws://echo.test/api/ws", ["chat"]);
+  assert.deepEqual(socket().protocols, ["chat"]);
+  assert.equal(socket().binaryType, "arraybuffer");
+  clock.advance(3);
+  socket().open("chat");
+  clock.advance(1000);
+  connection.close(1000, "Done");
+  assert.deepEqual(socket().closedWith, [1000, "Done"]);
+  assert.equal(connection.snapshot.readyState, 2);
+  clock.advance(2);
+  socket().closed(1000, "Done");
+  assert.deepEqual(states(connection), [
+    [1000, 0, "new WebSocket()"],
+    [1003, 1, "open event"],
+    [2003, 2, "close() called"],
+    [2005, 3, "close event"],
+  ]);
+  const calls = connection.snapshot.trace.flatMap((e) =>
+    e.kind === "call" ? [e.name + " " + e.detail] : []
+  );
+  assert.deepEqual(calls, [
+    "new WebSocket ws://echo.test/api/ws [chat]",
+    'close close(1000, "Done")',
+  ]);
+  const logged = connection.snapshot.log.entries
+    .filter((e) => e.kind === "state")
+    .map((e) => [e.state, e.text]);
+  assert.deepEqual(logged, [
+    [0, "new WebSocket()"],
+    [1, "open event, after 3.0 ms in CONNECTING"],
+    [2, "close() called, after 1000 ms in OPEN"],
+    [3, "close event, after 2.0 ms in CLOSING"],
+  ]);
+  assert.equal(connection.snapshot.protocol, "chat");
+});
+
+Deno.test("Connection - a close frame from the server shows CLOSING before CLOSED", async (t) => {
+  await t.step("seen by the readyState sample", () => {
+    const { clock, socket, connection } = setUp();
+    connection.connect("ws://echo.test/");
+    socket().open();
+    clock.advance(50);
+    socket().readyState = 2;
+    clock.advance(100);
+    socket().closed(1001, "Going away");
+    assert.deepEqual(states(connection).map(([, s, c]) => [s, c]), [
+      [0, "new WebSocket()"],
+      [1, "open event"],
+      [2, "close frame received"],
+      [3, "close event"],
+    ]);
+  });
+  await t.step("before any sample, at the close event", () => {
+    const { socket, connection } = setUp();
+    connection.connect("ws://echo.test/");
+    socket().open();
+    socket().closed(1001, "Going away");
+    assert.deepEqual(states(connection).map(([, s]) => s), [0, 1, 2, 3]);
+  });
+  await t.step("a dropped connection goes from OPEN straight to CLOSED", () => {
+    const { socket, connection } = setUp();
+    connection.connect("ws://echo.test/");
+    socket().open();
+    socket().fail();
+    assert.deepEqual(states(connection).map(([, s]) => s), [0, 1, 3]);
+    const events = connection.snapshot.trace.flatMap((e) =>
+      e.kind === "event" ? [e.name] : []
+    );
+    assert.deepEqual(events, ["open", "error", "close"]);
+  });
+});
+
+Deno.test("Connection - sends, matches echoes and reports round trips", () => {
+  const { clock, socket, connection } = setUp();
+  assert.equal(connection.send("early"), false);
+  connection.connect("ws://echo.test/");
+  socket().open();
+  assert.equal(connection.send("héllo"), true);
+  assert.equal(connection.send(new Uint8Array([1, 2, 3])), true);
+  clock.advance(4);
+  socket().message("héllo");
+  clock.advance(1);
+  socket().message(new Uint8Array([1, 2, 3]).buffer);
+  clock.advance(50);
+  const entries = connection.snapshot.log.entries.filter((e) =>
+    e.kind === "send" || e.kind === "message"
+  );
+  assert.deepEqual(
+    entries.map((e) => [e.kind, e.direction, e.size, e.rtt]),
+    [
+      ["send", "out", 6, undefined],
+      ["send", "out", 3, undefined],
+      ["message", "in", 6, 4],
+      ["message", "in", 3, 5],
+    ],
+  );
+  assert.deepEqual(entries[3].bytes, new Uint8Array([1, 2, 3]));
+  assert.equal(entries[0].time, 1_700_000_000_000 + 1000);
+  assert.equal(connection.snapshot.rtt?.count, 2);
+  assert.equal(connection.snapshot.rtt?.last, 5);
+  assert.equal(connection.snapshot.firstText, "héllo");
+  assert.deepEqual(socket().sent, ["héllo", new Uint8Array([1, 2, 3])]);
+});
+
+Deno.test("Connection - a burst of messages reaches subscribers in one flush", () => {
+  const { clock, socket, connection } = setUp({ maxEntries: 10 });
+  connection.connect("ws://echo.test/");
+  socket().open();
+  clock.advance(100);
+  let calls = 0;
+  connection.subscribe(() => calls++);
+  for (let i = 0; i < 20; i++) socket().message(`m${i}`);
+  assert.equal(calls, 0);
+  clock.advance(50);
+  assert.equal(calls, 1);
+  const { log } = connection.snapshot;
+  assert.equal(log.entries.length, 10);
+  assert.equal(log.entries[0].text, "m10");
+  assert.equal(log.dropped, 13);
+});
+
+Deno.test("Connection - samples bufferedAmount when it changes", () => {
+  const { clock, socket, connection } = setUp({ sampleMs: 100 });
+  connection.connect("ws://echo.test/");
+  socket().open();
+  socket().bufferedAmount = 4096;
+  connection.send("x".repeat(4096));
+  clock.advance(100);
+  socket().bufferedAmount = 0;
+  clock.advance(300);
+  const samples = connection.snapshot.trace.flatMap((e) =>
+    e.kind === "buffered" ? [[e.at, e.bytes]] : []
+  );
+  assert.deepEqual(samples, [[1000, 4096], [1200, 0]]);
+  assert.equal(connection.snapshot.bufferedAmount, 0);
+});
+
+Deno.test("Connection - listeners hear messages and the close as they happen", () => {
+  const { socket, connection } = setUp();
+  const heard: unknown[] = [];
+  connection.addListener("message", (e) => heard.push(e));
+  const remove = connection.addListener("close", (e) => heard.push(e));
+  connection.connect("ws://echo.test/");
+  socket().open();
+  socket().message("server first");
+  socket().closed(4000, "bye");
+  remove();
+  assert.deepEqual(heard, [
+    { data: "server first" },
+    { code: 4000, reason: "bye", wasClean: true },
+  ]);
+});
+
+Deno.test("Connection - reconnects with backoff after a loss, not after close()", async (t) => {
+  const { clock, sockets, socket, connection } = setUp();
+  connection.reconnect = true;
+  connection.connect("ws://echo.test/", ["v1"]);
+  socket().open();
+
+  await t.step("a lost connection schedules attempt 1", () => {
+    socket().closed(1006, "", false);
+    assert.deepEqual(connection.snapshot.retry, {
+      attempt: 1,
+      at: 1500,
+      afterOpen: true,
+    });
+  });
+  await t.step("the attempt opens a new socket to the same place", () => {
+    clock.advance(500);
+    assert.equal(sockets.length, 2);
+    assert.deepEqual(socket().protocols, ["v1"]);
+    assert.equal(connection.snapshot.retry, null);
+  });
+  await t.step("a socket that never opened is a failure, not a loss", () => {
+    socket().fail();
+    assert.deepEqual(connection.snapshot.retry, {
+      attempt: 2,
+      at: clock.time + 1000,
+      afterOpen: false,
+    });
+  });
+  await t.step("stopRetrying cancels it", () => {
+    connection.stopRetrying();
+    clock.advance(5000);
+    assert.equal(sockets.length, 2);
+    assert.equal(
+      connection.snapshot.log.entries.at(-1)?.text,
+      "Stopped reconnecting",
+    );
+  });
+  await t.step("a close the page asks for is not retried", () => {
+    connection.connect("ws://echo.test/");
+    socket().open();
+    connection.close();
+    socket().closed(1005, "");
+    clock.advance(60_000);
+    assert.equal(sockets.length, 3);
+    assert.equal(connection.snapshot.retry, null);
+  });
+});
+
+Deno.test("Connection - a URL the browser refuses is an error, not a socket", () => {
+  const { connection } = setUp({
+    createSocket: () => {
+      throw new SyntaxError("The URL's scheme must be either 'ws' or 'wss'");
+    },
+  });
+  assert.equal(
+    connection.connect("http://echo.test/"),
+    "The URL's scheme must be either 'ws' or 'wss'",
+  );
+  assert.equal(connection.snapshot.readyState, null);
+  assert.equal(connection.snapshot.log.entries[0].kind, "error");
+});

@@ -1,0 +1,85 @@
+import type { HandshakeReport } from "../client/handshake_report.ts";
+
+/** What the page knows of the opening handshake. */
+export interface HandshakePanelProps {
+  url: string;
+  /** Subprotocols offered in `Sec-WebSocket-Protocol`. */
+  protocols: readonly string[];
+  /** The subprotocol the server selected, "" for none. */
+  protocol: string;
+  /** `Sec-WebSocket-Extensions` as the server answered, "" for none. */
+  extensions: string;
+  /** Whether the socket opened (the server answered 101). */
+  opened: boolean;
+  /** The server's own report of the request, when it sent one. */
+  report: HandshakeReport | null;
+}
+
+/**
+ * The opening handshake: what the browser asked for and what the server
+ * selected, and, when the server reports it (`?handshake=1` on this
+ * server), the request headers it received.
+ */
+export function HandshakePanel(props: HandshakePanelProps) {
+  const { report } = props;
+  return (
+    <details class="handshake">
+      <summary>Handshake</summary>
+      {props.url === ""
+        ? <p class="hint">No connection yet.</p>
+        : (
+          <dl class="facts" data-testid="handshake-facts">
+            <div>
+              <dt>URL</dt>
+              <dd>{props.url}</dd>
+            </div>
+            <div>
+              <dt>Requested subprotocols</dt>
+              <dd>{props.protocols.join(", ") || "none"}</dd>
+            </div>
+            <div>
+              <dt>Selected protocol</dt>
+              <dd>
+                {props.opened ? props.protocol || "none" : "not open yet"}
+              </dd>
+            </div>
+            <div>
+              <dt>Extensions</dt>
+              <dd>
+                {props.opened ? props.extensions || "none" : "not open yet"}
+              </dd>
+            </div>
+          </dl>
+        )}
+      {report
+        ? (
+          <div data-testid="handshake-report">
+            <p class="hint">
+              The server received {report.method} {report.path} from{" "}
+              {report.remote}
+              {report.protocol
+                ? ` and selected "${report.protocol}"`
+                : " and selected no protocol"}:
+            </p>
+            <table class="headers">
+              <caption class="hint">Request headers</caption>
+              <tbody>
+                {report.headers.map(([name, value], i) => (
+                  <tr key={i}>
+                    <th scope="row">{name}</th>
+                    <td>{value}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )
+        : (
+          <p class="hint">
+            Add <code>?handshake=1</code>{" "}
+            to this server's URL to see the request headers it received.
+          </p>
+        )}
+    </details>
+  );
+}

@@ -1,0 +1,58 @@
+import { useComputed, useSignal, useSignalEffect } from "@preact/signals";
+import {
+  type CappedLog,
+  filterEntries,
+  isFiltering,
+  LOG_CAP_RANGE,
+  type LogFilter,
+  parseLogCap,
+  SHOW_ALL,
+} from "../client/log_filter.ts";
+import { downloadNdjson } from "../client/ndjson.ts";
+import { LogToolbar } from "./LogToolbar.tsx";
+import { LogView, type LogViewOptions } from "./LogView.tsx";
+
+/**
+ * The log with its toolbar: what is shown (filter, view options), how many
+ * entries are kept, export and clear.
+ */
+export function LogPane(
+  { log, onCap, onClear }: {
+    log: CappedLog;
+    /** The reader set a valid cap on kept entries. */
+    onCap: (max: number) => void;
+    onClear: () => void;
+  },
+) {
+  const filter = useSignal<LogFilter>(SHOW_ALL);
+  const view = useSignal<LogViewOptions>({ binaryAs: "hex", prettyJson: true });
+  const cap = useSignal(String(LOG_CAP_RANGE.default));
+  const parsedCap = useComputed(() => parseLogCap(cap.value));
+  useSignalEffect(() => {
+    const max = parsedCap.value;
+    if (typeof max === "number") onCap(max);
+  });
+  const shown = filterEntries(log.entries, filter.value);
+
+  function exportLog() {
+    const dropped = isFiltering(filter.value) ? 0 : log.dropped;
+    downloadNdjson(shown, dropped, Date.now());
+  }
+
+  return (
+    <>
+      <LogToolbar
+        filter={filter}
+        view={view}
+        cap={cap}
+        capError={typeof parsedCap.value === "string" ? parsedCap.value : ""}
+        shown={shown.length}
+        kept={log.entries.length}
+        dropped={log.dropped}
+        onExport={exportLog}
+        onClear={onClear}
+      />
+      <LogView entries={shown} options={view.value} />
+    </>
+  );
+}
