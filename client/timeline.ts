@@ -393,7 +393,8 @@ const STEPS = [
 
 /**
  * Ticks at a round step, the smallest that leaves `TICK_PX` between labels:
- * `0`, `0.5 s`, `1 s` for seconds; `0`, `5 min`, `10 min` for half an hour.
+ * `0`, `0.5 s`, `1 s` for seconds; `0`, `1:30`, `3:00` for minutes; `0`,
+ * `5 min`, `10 min` for half an hour; `0`, `30 min`, `1 h`, `1 h 30 min`.
  */
 export function layoutTicks(span: number, width: number): Tick[] {
   const most = Math.max(1, Math.floor(width / TICK_PX));
@@ -416,9 +417,10 @@ function tickLabel(ms: number, step: number, span: number): string {
   if (step < 1000) return `${+(ms / 1000).toFixed(3)} s`;
   if (span < 60_000) return `${ms / 1000} s`;
   if (step < 60_000) return clock(ms).slice(0, -4);
-  if (span < 3_600_000) return `${ms / 60_000} min`;
-  if (step < 3_600_000) return clock(ms).slice(0, -7);
-  return `${ms / 3_600_000} h`;
+  const hours = Math.floor(ms / 3_600_000);
+  const minutes = (ms % 3_600_000) / 60_000;
+  if (hours === 0) return `${minutes} min`;
+  return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
 }
 
 /**
