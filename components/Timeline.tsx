@@ -23,7 +23,7 @@ export interface TimelineProps {
 const GUTTER = 64;
 /** Room right of the axis for the last marks and the last tick label. */
 const PAD = 14;
-const ROW = 12;
+const ROW = 13;
 const BAND = 20;
 const LINE = 22;
 const AXIS = 16;
@@ -39,6 +39,11 @@ const ROW_LABELS: Record<MarkRow, string> = {
   close: "close",
   step: "steps",
 };
+
+/** Tenths of a pixel are all a screen shows; fewer digits, smaller DOM. */
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
 
 interface Item {
   x: number;
@@ -138,10 +143,26 @@ export function Timeline({ trace, now, width }: TimelineProps) {
   };
   const { peak, span, over, sessions, ticks } = layout;
   const buffered = layout.buffered.map(([x, bytes]) =>
-    `${x},${(lineY + LINE - 2 - (bytes / (peak || 1)) * (LINE - 4)).toFixed(1)}`
+    `${x},${round(lineY + LINE - 2 - (bytes / (peak || 1)) * (LINE - 4))}`
   ).join(" ");
   return (
-    <figure class="timeline" ref={figure}>
+    // Focus listeners on the figure, not the SVG: Chromium makes an SVG
+    // element with focus listeners focusable, a Tab stop of its own.
+    <figure
+      class="timeline"
+      ref={figure}
+      onKeyDown={(e) => {
+        if (!(e.key in keys)) return;
+        e.preventDefault();
+        move(keys[e.key]);
+      }}
+      onFocusIn={(e) => {
+        const i = Number((e.target as SVGElement).dataset?.i);
+        if (Number.isInteger(i)) setCurrent(i);
+        setFocused(Number.isInteger(i));
+      }}
+      onFocusOut={() => setFocused(false)}
+    >
       <figcaption>
         Timeline{" "}
         <span class="hint">
@@ -156,25 +177,20 @@ export function Timeline({ trace, now, width }: TimelineProps) {
             ref={svg}
             viewBox={`${-GUTTER} 0 ${total} ${height}`}
             aria-label="Session timeline: arrow keys move between marks"
-            onKeyDown={(e) => {
-              if (!(e.key in keys)) return;
-              e.preventDefault();
-              move(keys[e.key]);
-            }}
-            onFocusIn={(e) => {
-              setCurrent(Number((e.target as SVGElement).dataset.i));
-              setFocused(true);
-            }}
-            onFocusOut={() => setFocused(false)}
             onPointerMove={hover}
             onPointerDown={hover}
             onPointerLeave={() => setHovered(null)}
           >
             {ticks.map((t) => (
               <g key={t.x} class="tick" aria-hidden="true">
-                <line x1={t.x} x2={t.x} y1={0} y2={lineY + LINE} />
+                <line
+                  x1={round(t.x)}
+                  x2={round(t.x)}
+                  y1={0}
+                  y2={lineY + LINE}
+                />
                 <text
-                  x={t.x}
+                  x={round(t.x)}
                   y={height - 4}
                   text-anchor={t.x === 0
                     ? "start"
@@ -186,9 +202,20 @@ export function Timeline({ trace, now, width }: TimelineProps) {
                 </text>
               </g>
             ))}
+            <g class="row-line" aria-hidden="true">
+              {rows.map((row) => (
+                <line
+                  key={row}
+                  x1={0}
+                  x2={plot}
+                  y1={top(row) + ROW / 2 + 1}
+                  y2={top(row) + ROW / 2 + 1}
+                />
+              ))}
+            </g>
             <g class="row-label" aria-hidden="true">
               {rows.map((row) => (
-                <text key={row} x={-6} y={top(row) + ROW - 3}>
+                <text key={row} x={-6} y={top(row) + ROW / 2 + 5}>
                   {ROW_LABELS[row]}
                 </text>
               ))}
@@ -200,13 +227,13 @@ export function Timeline({ trace, now, width }: TimelineProps) {
                 key={i}
                 data-i={i}
                 class={`${item.class}${i === shown ? " active" : ""}`}
-                x={item.x}
+                x={round(item.x)}
                 y={item.y}
-                width={item.width}
+                width={round(item.width)}
                 height={item.height}
                 role="img"
                 aria-label={item.label}
-                tabIndex={i === at ? 0 : -1}
+                tabindex={i === at ? 0 : -1}
               />
             ))}
             {layout.bands.map((b) =>
@@ -228,8 +255,8 @@ export function Timeline({ trace, now, width }: TimelineProps) {
             {shown !== null && (
               <line
                 class="cursor"
-                x1={items[shown].x + items[shown].width / 2}
-                x2={items[shown].x + items[shown].width / 2}
+                x1={round(items[shown].x + items[shown].width / 2)}
+                x2={round(items[shown].x + items[shown].width / 2)}
                 y1={0}
                 y2={lineY + LINE}
                 aria-hidden="true"
