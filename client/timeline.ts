@@ -16,6 +16,8 @@ import type { ReadyState, TraceEntry } from "./trace.ts";
 export const MIN_BAND_PX = 2;
 /** Marks of one row closer than this are drawn as one bin. */
 export const BIN_PX = 8;
+/** The width of the CLOSED band that ends a finished session. */
+export const END_PX = 8;
 /** Up to this many too-short states in a row are drawn each on its own. */
 export const MAX_SINGLES = 3;
 /** The width of a single mark; a bin is this much wider than its spread. */
@@ -104,7 +106,8 @@ export interface TimelineLayout {
 /**
  * Lays out `trace` on an axis `width` pixels wide. The axis runs from the
  * first entry to `now`, or, once the last socket is CLOSED and no new one
- * was made, to the last entry.
+ * was made, to the last entry; the CLOSED band is then drawn `END_PX` wide
+ * past the end of the axis.
  */
 export function layoutTimeline(
   trace: readonly TraceEntry[],
@@ -130,6 +133,9 @@ export function layoutTimeline(
   const end = start + span;
   const sx = (at: number) => ((at - start) / span) * width;
   const bands = layoutBands(trace, end, sx);
+  // The CLOSED a finished session ended in lasts no time: give it room.
+  const final = bands.at(-1);
+  if (over && final?.count === 1) final.width = Math.max(final.width, END_PX);
   const marks = layoutMarks(trace, start, sx);
   const { buffered, peak } = layoutBuffered(trace, sx, width);
   return {

@@ -149,8 +149,8 @@ Deno.test("Timeline - in Chromium", async (t) => {
         const end = bands[i - 1].x + bands[i - 1].width;
         assert.equal(bands[i].x.toFixed(1), end.toFixed(1));
       }
-      // CLOSING lasts 0.2 ms and CLOSED nothing: both still 2px wide.
-      assert.deepEqual(bands.slice(2).map((b) => b.width), [2, 2]);
+      // CLOSING lasts 0.2 ms: still 2px wide; the final CLOSED gets 8px.
+      assert.deepEqual(bands.slice(2).map((b) => b.width), [2, 8]);
       assert.equal(
         await page.locator(".timeline figcaption").textContent(),
         "Timeline 1 socket, 3.000 s, closed",
@@ -160,8 +160,13 @@ Deno.test("Timeline - in Chromium", async (t) => {
 
     // Rendered by the server and hydrated, or rendered in the browser, as
     // marks a live session adds are: attributes must work both ways.
-    for (const query of ["", "&render=client"]) {
-      await t.step(`one Tab stop; keys move it${query}`, async () => {
+    for (
+      const [how, query] of [
+        ["server-rendered", ""],
+        ["rendered in the browser", "&render=client"],
+      ]
+    ) {
+      await t.step(`${how}: one Tab stop, keys move it`, async () => {
         const { page, problems } = await open(
           browser,
           `${server.origin}/?trace=short${query}`,
