@@ -256,6 +256,12 @@ Deno.test("Timeline - in Chromium", async (t) => {
           "band s2",
           "band s3",
         ]);
+        // A bin of one row and column: its count and time range.
+        await page.locator(".timeline rect.message").nth(50).hover();
+        assert.match(
+          (await detail(page))!,
+          /^\d+ messages, \d+:\d\d\.\d{3}–\d+:\d\d\.\d{3}$/,
+        );
         assert.deepEqual(problems, []);
       },
     );
