@@ -1,11 +1,14 @@
 import type { ReadonlySignal } from "@preact/signals";
 import type { TraceEntry } from "../client/trace.ts";
 import { StateTrail } from "./StateTrail.tsx";
+import { Timeline } from "./Timeline.tsx";
+
+/** Entries past which the chart is redrawn at most once a second. */
+const LONG_TRACE = 5000;
 
 /**
- * Where the session's timeline is drawn. TIMELINE: render
- * `<Timeline trace={trace.value} now={now.value} />` (components/Timeline.tsx)
- * here. Reading the ticking `now` in this small component keeps the 10 Hz
+ * Where the session's timeline is drawn: the readyStates in words, then the
+ * chart. Reading the ticking `now` in this small component keeps the 10 Hz
  * re-render out of the rest of the island.
  */
 export function TimelineSlot(
@@ -14,9 +17,16 @@ export function TimelineSlot(
     now: ReadonlySignal<number>;
   },
 ) {
+  const at = now.value;
+  // Laying out a long session costs milliseconds; past a few thousand
+  // entries the chart's clock moves once a second, the trail's still 10 Hz.
+  const chartNow = trace.value.length > LONG_TRACE
+    ? Math.floor(at / 1000) * 1000
+    : at;
   return (
-    <section class="timeline" aria-label="Timeline" data-testid="timeline">
-      <StateTrail trace={trace.value} now={now.value} />
+    <section class="timeline-slot" aria-label="Timeline" data-testid="timeline">
+      <StateTrail trace={trace.value} now={at} />
+      <Timeline trace={trace.value} now={chartNow} />
     </section>
   );
 }

@@ -228,7 +228,6 @@ export default function EchoClient({ path }: EchoClientProps) {
         />
       </div>
       <div class="workspace">
-        {/* TIMELINE: components/TimelineSlot.tsx draws it. */}
         <TimelineSlot trace={trace} now={now} />
         <LogPane
           log={s.log}
