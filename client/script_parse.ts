@@ -289,7 +289,7 @@ function reason(value: unknown, path: string): string {
   const bytes = new TextEncoder().encode(text).length;
   if (bytes > SCRIPT_LIMITS.maxReasonBytes) {
     throw new RangeError(
-      `${path}: is ${bytes} bytes of UTF-8, more than ${SCRIPT_LIMITS.maxReasonBytes}`,
+      `${path}: ${bytes} bytes of UTF-8, more than ${SCRIPT_LIMITS.maxReasonBytes}`,
     );
   }
   return text;
@@ -366,6 +366,7 @@ function oneOf<K extends string>(
 
 function kind(value: unknown): string {
   if (value === null) return "null";
+  if (value === undefined) return "nothing";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "number") return String(value);
   if (typeof value === "string") return quoteText(value);
