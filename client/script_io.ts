@@ -138,9 +138,10 @@ export function waitForOpen(ws: WebSocket, timeoutMs: number): Promise<void> {
     const onClose = (e: CloseEvent) =>
       finish(
         new Error(
-          `closed before opening (code ${e.code}${
-            e.reason ? `, "${e.reason}"` : ""
-          })${detail ? `: ${detail}` : ""}`,
+          detail ||
+            `closed before opening (code ${e.code}${
+              e.reason ? `, "${e.reason}"` : ""
+            })`,
         ),
       );
     const timer = setTimeout(() => {
