@@ -55,6 +55,27 @@ export function parseScript(input: unknown): Script {
   return script;
 }
 
+/**
+ * Checks a URL to connect to as a script's `url` is checked; errors name
+ * `path`.
+ *
+ * @throws {SyntaxError} when it is not a `ws:` or `wss:` URL
+ */
+export function parseScriptUrl(text: string, path = "url"): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(text);
+  } catch {
+    throw new SyntaxError(`${path}: ${quoteText(text)} is not a URL`);
+  }
+  if (parsed.protocol !== "ws:" && parsed.protocol !== "wss:") {
+    throw new SyntaxError(
+      `${path}: ${quoteText(text)} is not a ws: or wss: URL`,
+    );
+  }
+  return text;
+}
+
 function steps(value: unknown, path: string, depth: number): Step[] {
   if (!Array.isArray(value)) {
     throw new TypeError(
@@ -209,19 +230,7 @@ function expectClose(
 }
 
 function url(value: unknown): string {
-  const text = string(value, "url");
-  let parsed: URL;
-  try {
-    parsed = new URL(text);
-  } catch {
-    throw new SyntaxError(`url: ${JSON.stringify(text)} is not a URL`);
-  }
-  if (parsed.protocol !== "ws:" && parsed.protocol !== "wss:") {
-    throw new SyntaxError(
-      `url: ${JSON.stringify(text)} is not a ws: or wss: URL`,
-    );
-  }
-  return text;
+  return parseScriptUrl(string(value, "url"));
 }
 
 // A subprotocol is an HTTP token (RFC 6455 §4.1, RFC 9110 §5.6.2).

@@ -49,6 +49,11 @@ export interface RunOptions {
   onStep?: (report: StepReport) => void;
   /** Aborting fails the current step and ends the run. */
   signal?: AbortSignal;
+  /**
+   * When the run limit starts counting, on `performance.now()`'s clock, so
+   * time spent connecting can count too. @default {performance.now()}
+   */
+  startedAt?: number;
 }
 
 /** Defaults of {@linkcode RunOptions}. */
@@ -80,7 +85,7 @@ export async function runScript(
   options: RunOptions = {},
 ): Promise<RunResult> {
   const limitMs = options.timeoutMs ?? DEFAULT_RUN_OPTIONS.timeoutMs;
-  const started = performance.now();
+  const started = options.startedAt ?? performance.now();
   const run: Run = {
     io,
     limitMs,
