@@ -40,7 +40,9 @@ export function parseScript(input: unknown): Script {
     try {
       value = JSON.parse(input);
     } catch (error) {
-      throw new SyntaxError(`Not JSON: ${(error as Error).message}`);
+      // V8 quotes the text around the error, newlines and all; keep one line.
+      const message = (error as Error).message.replace(/\r?\n/g, "\\n");
+      throw new SyntaxError(`Not JSON: ${message}`);
     }
   }
   const root = object(value, "");
