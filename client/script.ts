@@ -52,6 +52,9 @@ export type Repeat =
   | { times: number; steps: Step[] }
   | { everyMs: number; forMs: number; steps: Step[] };
 
+/** The keys a script may have; `$schema` is for editors and ignored. */
+export const SCRIPT_KEYS = ["$schema", "url", "protocols", "steps"] as const;
+
 /** The key that names each kind of step. */
 export const STEP_KINDS = [
   "send",

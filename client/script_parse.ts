@@ -14,6 +14,7 @@ import {
   quoteText,
   type Repeat,
   type Script,
+  SCRIPT_KEYS,
   SCRIPT_LIMITS,
   SEND_KINDS,
   type SendPayload,
@@ -46,7 +47,7 @@ export function parseScript(input: unknown): Script {
     }
   }
   const root = object(value, "");
-  onlyKeys(root, "", ["$schema", "url", "protocols", "steps"]);
+  onlyKeys(root, "", SCRIPT_KEYS);
   const script: Script = { steps: [] };
   if (root.url !== undefined) script.url = url(root.url);
   if (root.protocols !== undefined) {
