@@ -7,11 +7,24 @@
  * @module
  */
 
-import { parseBase64, parseHex } from "./bytes.ts";
+import {
+  anyJson,
+  base64,
+  describeValue,
+  hex,
+  integer,
+  object,
+  oneOf,
+  onlyKeys,
+  parseScriptUrl,
+  protocols,
+  reason,
+  regex,
+  string,
+} from "./script_fields.ts";
 import {
   EXPECT_KINDS,
   type Expectation,
-  quoteText,
   type Repeat,
   type Script,
   SCRIPT_KEYS,
@@ -21,8 +34,6 @@ import {
   type Step,
   STEP_KINDS,
 } from "./script.ts";
-
-type Json = Record<string, unknown>;
 
 /**
  * A script from its JSON text, or from a value already parsed.
@@ -58,31 +69,10 @@ export function parseScript(input: unknown): Script {
   return script;
 }
 
-/**
- * Checks a URL to connect to as a script's `url` is checked; errors name
- * `path`.
- *
- * @throws {SyntaxError} when it is not a `ws:` or `wss:` URL
- */
-export function parseScriptUrl(text: string, path = "url"): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(text);
-  } catch {
-    throw new SyntaxError(`${path}: ${quoteText(text)} is not a URL`);
-  }
-  if (parsed.protocol !== "ws:" && parsed.protocol !== "wss:") {
-    throw new SyntaxError(
-      `${path}: ${quoteText(text)} is not a ws: or wss: URL`,
-    );
-  }
-  return text;
-}
-
 function steps(value: unknown, path: string, depth: number): Step[] {
   if (!Array.isArray(value)) {
     throw new TypeError(
-      `${path}: expected an array of steps, got ${kind(value)}`,
+      `${path}: expected an array of steps, got ${describeValue(value)}`,
     );
   }
   if (value.length === 0) {
@@ -234,153 +224,4 @@ function expectClose(
 
 function url(value: unknown): string {
   return parseScriptUrl(string(value, "url"));
-}
-
-// A subprotocol is an HTTP token (RFC 6455 §4.1, RFC 9110 §5.6.2).
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-
-function protocols(value: unknown): string[] {
-  if (!Array.isArray(value)) {
-    throw new TypeError(
-      `protocols: expected an array of strings, got ${kind(value)}`,
-    );
-  }
-  return value.map((item, i) => {
-    const path = `protocols[${i}]`;
-    const protocol = string(item, path);
-    if (!TOKEN.test(protocol)) {
-      throw new SyntaxError(
-        `${path}: ${JSON.stringify(protocol)} is not a valid subprotocol name`,
-      );
-    }
-    if (value.indexOf(protocol) !== i) {
-      throw new SyntaxError(
-        `${path}: ${JSON.stringify(protocol)} is listed twice`,
-      );
-    }
-    return protocol;
-  });
-}
-
-function hex(value: unknown, path: string): string {
-  const text = string(value, path);
-  const bytes = parseHex(text);
-  if (typeof bytes === "string") {
-    throw new SyntaxError(`${path}: ${quoteText(text)} is not hex (${bytes})`);
-  }
-  return text;
-}
-
-function base64(value: unknown, path: string): string {
-  const text = string(value, path);
-  const bytes = parseBase64(text);
-  if (typeof bytes === "string") {
-    throw new SyntaxError(
-      `${path}: ${quoteText(text)} is not base64 (${bytes})`,
-    );
-  }
-  return text;
-}
-
-function regex(value: unknown, path: string): string {
-  const text = string(value, path);
-  try {
-    new RegExp(text);
-  } catch (error) {
-    throw new SyntaxError(
-      `${path}: ${JSON.stringify(text)} is not a regular expression (${
-        (error as Error).message
-      })`,
-    );
-  }
-  return text;
-}
-
-function reason(value: unknown, path: string): string {
-  const text = string(value, path);
-  const bytes = new TextEncoder().encode(text).length;
-  if (bytes > SCRIPT_LIMITS.maxReasonBytes) {
-    throw new RangeError(
-      `${path}: ${bytes} bytes of UTF-8, more than ${SCRIPT_LIMITS.maxReasonBytes}`,
-    );
-  }
-  return text;
-}
-
-function anyJson(value: unknown, path: string): unknown {
-  if (value === undefined) {
-    throw new TypeError(`${path}: expected a JSON value`);
-  }
-  return structuredClone(value);
-}
-
-function string(value: unknown, path: string): string {
-  if (typeof value !== "string") {
-    throw new TypeError(`${path}: expected a string, got ${kind(value)}`);
-  }
-  return value;
-}
-
-function integer(
-  value: unknown,
-  path: string,
-  min: number,
-  max: number,
-): number {
-  if (typeof value !== "number" || !Number.isInteger(value)) {
-    throw new TypeError(
-      `${path}: expected an integer ${min}-${max}, got ${kind(value)}`,
-    );
-  }
-  if (value < min || value > max) {
-    throw new RangeError(
-      `${path}: ${value} is out of range, expected ${min}-${max}`,
-    );
-  }
-  return value;
-}
-
-function object(value: unknown, path: string, expected = "an object"): Json {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    const where = path === "" ? "Script" : path;
-    throw new TypeError(`${where}: expected ${expected}, got ${kind(value)}`);
-  }
-  return value as Json;
-}
-
-function onlyKeys(json: Json, path: string, allowed: readonly string[]): void {
-  for (const key of Object.keys(json)) {
-    if (!allowed.includes(key)) {
-      const where = path === "" ? "Script" : path;
-      throw new TypeError(
-        `${where}: unknown key "${key}"; expected ${allowed.join(", ")}`,
-      );
-    }
-  }
-}
-
-function oneOf<K extends string>(
-  json: Json,
-  path: string,
-  kinds: readonly K[],
-): K {
-  const keys = Object.keys(json);
-  const name = kinds.find((k) => k === keys[0]);
-  if (keys.length !== 1 || name === undefined) {
-    throw new TypeError(
-      `${path}: expected exactly one of ${kinds.join(", ")}, got ${
-        keys.length === 0 ? "none" : keys.map((k) => `"${k}"`).join(", ")
-      }`,
-    );
-  }
-  return name;
-}
-
-function kind(value: unknown): string {
-  if (value === null) return "null";
-  if (value === undefined) return "nothing";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "number") return String(value);
-  if (typeof value === "string") return quoteText(value);
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }

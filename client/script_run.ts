@@ -20,26 +20,9 @@ import {
 } from "./script.ts";
 import { checkClose, checkMessage, type Mismatch } from "./script_match.ts";
 import type { ScriptIo } from "./script_io.ts";
-import type { TraceEntry } from "./trace.ts";
+import type { StepReport } from "./script_report.ts";
 
-/** A step starting (`pending`) or ending (`passed` or `failed`). */
-export interface StepReport {
-  /** Where the step is, counted from 1: `"2"`, or `"10.3.1"` for the first step of a repeat's third round. */
-  path: string;
-  step: Step;
-  /** The step in one line, e.g. `expect equals "hello"`. */
-  label: string;
-  status: "pending" | "passed" | "failed";
-  /** Milliseconds the step took, once it ended. */
-  ms?: number;
-  /** Set when it failed: what the step expected and what came. */
-  expected?: string;
-  received?: string;
-  /** For a JSON expectation, each difference by path. */
-  diff?: string[];
-  /** Set when it failed: the whole failure in one line, as the command prints it. */
-  message?: string;
-}
+export type { StepReport };
 
 /** Options of {@linkcode runScript}. */
 export interface RunOptions {
@@ -96,23 +79,6 @@ export async function runScript(
   const failure = await runSteps(script.steps, "", run);
   const ms = performance.now() - started;
   return failure ? { ok: false, ms, failure } : { ok: true, ms };
-}
-
-/** A step's result as a trace mark, for the timeline and the export. */
-export function stepMark(report: StepReport, at: number): TraceEntry {
-  const time = report.ms === undefined ? "" : ` ${formatStepMs(report.ms)}`;
-  return {
-    at,
-    kind: "mark",
-    label: `step ${report.path}`,
-    detail: report.message ?? `${report.label}${time}`,
-    ...(report.status === "pending" ? {} : { ok: report.status === "passed" }),
-  };
-}
-
-/** A step's time as the command prints it: `0.4 ms`. */
-export function formatStepMs(ms: number): string {
-  return `${ms.toFixed(1)} ms`;
 }
 
 type FailedReport = StepReport & { message: string };

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { Script } from "./script.ts";
 import { IncomingQueue, type ScriptIo } from "./script_io.ts";
 import { parseScript } from "./script_parse.ts";
-import { runScript, stepMark, type StepReport } from "./script_run.ts";
+import { runScript, type StepReport } from "./script_run.ts";
 
 /** An echo in memory: what is sent comes back; close answers with itself. */
 function echoIo() {
@@ -260,42 +260,4 @@ Deno.test("runScript - repeat every everyMs for forMs runs forMs / everyMs round
     'passed 1.2.1 send "t"',
     'passed 1.3.1 send "t"',
   ]);
-});
-
-Deno.test("stepMark - a step's result as a trace mark", () => {
-  const step = { send: "a" };
-  assert.deepEqual(
-    stepMark({ path: "1", step, label: 'send "a"', status: "pending" }, 5),
-    { at: 5, kind: "mark", label: "step 1", detail: 'send "a"' },
-  );
-  assert.deepEqual(
-    stepMark(
-      { path: "1", step, label: 'send "a"', status: "passed", ms: 0.25 },
-      6,
-    ),
-    {
-      at: 6,
-      kind: "mark",
-      label: "step 1",
-      detail: 'send "a" 0.3 ms',
-      ok: true,
-    },
-  );
-  assert.deepEqual(
-    stepMark({
-      path: "2",
-      step,
-      label: 'send "a"',
-      status: "failed",
-      ms: 1,
-      message: "Step 2 failed",
-    }, 7),
-    {
-      at: 7,
-      kind: "mark",
-      label: "step 2",
-      detail: "Step 2 failed",
-      ok: false,
-    },
-  );
 });

@@ -9,13 +9,10 @@
 
 import { parseArgs } from "node:util";
 import { socketIo, waitForOpen } from "../client/script_io.ts";
-import { parseScript, parseScriptUrl } from "../client/script_parse.ts";
-import {
-  DEFAULT_RUN_OPTIONS,
-  formatStepMs,
-  runScript,
-  type StepReport,
-} from "../client/script_run.ts";
+import { parseScriptUrl } from "../client/script_fields.ts";
+import { parseScript } from "../client/script_parse.ts";
+import { formatStepMs, stepLine } from "../client/script_report.ts";
+import { DEFAULT_RUN_OPTIONS, runScript } from "../client/script_run.ts";
 
 const USAGE = "usage: deno task script FILE [--url URL] [--timeout MS]";
 /** Longest wait for the socket to open, within the run limit. */
@@ -96,18 +93,12 @@ try {
   stop(1, `Cannot connect to ${script.url}: ${(error as Error).message}`);
 }
 
-function print(report: StepReport): void {
-  if (report.status === "pending") return;
-  const mark = report.status === "passed" ? "✓" : "✗";
-  console.log(
-    `${mark} ${report.path} ${report.label} ${formatStepMs(report.ms ?? 0)}`,
-  );
-}
-
 const result = await runScript(script, io, {
   timeoutMs: limitMs,
   startedAt: started,
-  onStep: print,
+  onStep: (report) => {
+    if (report.status !== "pending") console.log(stepLine(report));
+  },
 });
 if (result.ok) {
   console.log(
