@@ -118,8 +118,13 @@ async function runStep(step: Step, path: string, run: Run): Promise<Outcome> {
   const stop = stopReason(run);
   if (stop) return { failure: { reason: stop } };
   if ("repeat" in step) return await runRepeat(step.repeat, path, run);
-  const failure = await runAction(step, run);
-  return failure ? { failure } : null;
+  try {
+    const failure = await runAction(step, run);
+    return failure ? { failure } : null;
+  } catch (error) {
+    // An adapter that throws (a socket that cannot send, say) fails the step.
+    return { failure: { reason: (error as Error).message } };
+  }
 }
 
 async function runRepeat(
@@ -146,14 +151,13 @@ async function runRepeat(
 }
 
 async function runAction(step: Step, run: Run): Promise<Failure | null> {
-  if ("send" in step || "close" in step) {
-    try {
-      if ("send" in step) run.io.send(sendData(step.send));
-      else run.io.close(step.close.code, step.close.reason);
-      return null;
-    } catch (error) {
-      return { reason: (error as Error).message };
-    }
+  if ("send" in step) {
+    run.io.send(sendData(step.send));
+    return null;
+  }
+  if ("close" in step) {
+    run.io.close(step.close.code, step.close.reason);
+    return null;
   }
   if ("wait" in step) {
     const stop = await sleep(step.wait, run);
@@ -217,8 +221,8 @@ function timedOut(
 
 /** Waits `ms`, cut short by the run limit or the signal; says which. */
 function sleep(ms: number, run: Run): Promise<string | null> {
-  if (ms <= 0) return Promise.resolve(stopReason(run));
   const { signal } = run;
+  if (ms <= 0 || signal?.aborted) return Promise.resolve(stopReason(run));
   const limited = isLimited(ms, run);
   return new Promise((resolve) => {
     const done = () => {

@@ -261,3 +261,17 @@ Deno.test("runScript - repeat every everyMs for forMs runs forMs / everyMs round
     'passed 1.3.1 send "t"',
   ]);
 });
+
+Deno.test("runScript - an adapter that throws fails the step instead of rejecting", async () => {
+  const { io } = echoIo();
+  io.next = () => Promise.reject(new Error("Connection reset"));
+  const result = await runScript(
+    { steps: [{ expect: { equals: "a" } }] },
+    io,
+  );
+  assert.ok(!result.ok);
+  assert.equal(
+    result.failure.message,
+    'Step 1 (expect equals "a") failed: Connection reset',
+  );
+});
