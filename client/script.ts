@@ -32,6 +32,14 @@ export type Expectation =
   | { json: unknown }
   | { hex: string };
 
+/** A close to start; a reason needs a code. */
+export interface CloseRequest {
+  /** 1000 or 3000-4999, the codes `WebSocket.close()` accepts. */
+  code?: number;
+  /** At most 123 bytes of UTF-8. */
+  reason?: string;
+}
+
 /** A close to expect; absent fields are not checked. */
 export interface CloseExpectation {
   code?: number;
@@ -44,7 +52,7 @@ export type Step =
   | { expect: Expectation; timeoutMs?: number }
   | { wait: number }
   | { repeat: Repeat }
-  | { close: { code?: number; reason?: string } }
+  | { close: CloseRequest }
   | { expectClose: CloseExpectation; timeoutMs?: number };
 
 /** Steps run `times` times, or every `everyMs` for `forMs`. */

@@ -23,6 +23,8 @@ import {
   string,
 } from "./script_fields.ts";
 import {
+  type CloseExpectation,
+  type CloseRequest,
   EXPECT_KINDS,
   type Expectation,
   type Repeat,
@@ -180,13 +182,10 @@ function repeat(value: unknown, path: string, depth: number): Repeat {
   return { everyMs, forMs, steps: steps(json.steps, `${path}.steps`, depth) };
 }
 
-function close(
-  value: unknown,
-  path: string,
-): { code?: number; reason?: string } {
+function close(value: unknown, path: string): CloseRequest {
   const json = object(value, path);
   onlyKeys(json, path, ["code", "reason"]);
-  const result: { code?: number; reason?: string } = {};
+  const result: CloseRequest = {};
   if (json.code !== undefined) {
     const code = integer(json.code, `${path}.code`, 1000, 4999);
     // WebSocket.close() accepts only these (WHATWG WebSockets §3.1).
@@ -206,13 +205,10 @@ function close(
   return result;
 }
 
-function expectClose(
-  value: unknown,
-  path: string,
-): { code?: number; reason?: string } {
+function expectClose(value: unknown, path: string): CloseExpectation {
   const json = object(value, path);
   onlyKeys(json, path, ["code", "reason"]);
-  const result: { code?: number; reason?: string } = {};
+  const result: CloseExpectation = {};
   if (json.code !== undefined) {
     result.code = integer(json.code, `${path}.code`, 1000, 4999);
   }
