@@ -1,0 +1,191 @@
+/**
+ * Scripts: a WebSocket conversation written as steps with expectations, as
+ * a JSON file (`static/script.schema.json` describes it). This module holds
+ * the format's types, its bounds and how a step reads in one line; the
+ * parser, the runner and the recorder build on it. Browser-safe.
+ *
+ * @module
+ */
+
+import { bytesEqual, parseBase64, parseHex } from "./bytes.ts";
+
+/** A script as its JSON file holds it, once {@linkcode parseScript} checked it. */
+export interface Script {
+  /** The `ws:` or `wss:` URL to connect to; the command's `--url` replaces it. */
+  url?: string;
+  /** Subprotocols to offer when connecting. */
+  protocols?: string[];
+  steps: Step[];
+}
+
+/** A message to send: a string is text. */
+export type SendPayload =
+  | string
+  | { json: unknown }
+  | { hex: string }
+  | { base64: string };
+
+/** What the next message must be. */
+export type Expectation =
+  | { equals: string }
+  | { matches: string }
+  | { json: unknown }
+  | { hex: string };
+
+/** A close to start; a reason needs a code. */
+export interface CloseRequest {
+  /** 1000 or 3000-4999, the codes `WebSocket.close()` accepts. */
+  code?: number;
+  /** At most 123 bytes of UTF-8. */
+  reason?: string;
+}
+
+/** A close to expect; absent fields are not checked. */
+export interface CloseExpectation {
+  code?: number;
+  reason?: string;
+}
+
+/** One step of a script. */
+export type Step =
+  | { send: SendPayload }
+  | { expect: Expectation; timeoutMs?: number }
+  | { wait: number }
+  | { repeat: Repeat }
+  | { close: CloseRequest }
+  | { expectClose: CloseExpectation; timeoutMs?: number };
+
+/** Steps run `times` times, or every `everyMs` for `forMs`. */
+export type Repeat =
+  | { times: number; steps: Step[] }
+  | { everyMs: number; forMs: number; steps: Step[] };
+
+/** The keys a script may have; `$schema` is for editors and ignored. */
+export const SCRIPT_KEYS = ["$schema", "url", "protocols", "steps"] as const;
+
+/** The key that names each kind of step. */
+export const STEP_KINDS = [
+  "send",
+  "expect",
+  "wait",
+  "repeat",
+  "close",
+  "expectClose",
+] as const;
+
+/** The forms of a `send` object. */
+export const SEND_KINDS = ["json", "hex", "base64"] as const;
+
+/** The forms of an `expect`. */
+export const EXPECT_KINDS = ["equals", "matches", "json", "hex"] as const;
+
+/** Bounds a script must stay within, so no file can hang a run. */
+export const SCRIPT_LIMITS = {
+  /** Longest `timeoutMs`, `wait`, `everyMs` and `forMs`. @default {600000} */
+  maxMs: 600_000,
+  /** Largest `repeat.times`. @default {10000} */
+  maxTimes: 10_000,
+  /** Deepest nesting of `repeat`. @default {8} */
+  maxDepth: 8,
+  /** Longest close reason in UTF-8 bytes (RFC 6455 §5.5: 125 less the code). @default {123} */
+  maxReasonBytes: 123,
+} as const;
+
+/** How long `expect` and `expectClose` wait when the step sets no `timeoutMs`. */
+export const DEFAULT_STEP_TIMEOUT_MS = 5000;
+
+/** The data a `send` step puts on the wire: text or bytes. */
+export function sendData(payload: SendPayload): string | Uint8Array {
+  if (typeof payload === "string") return payload;
+  if ("json" in payload) return JSON.stringify(payload.json);
+  const bytes = "hex" in payload
+    ? parseHex(payload.hex)
+    : parseBase64(payload.base64);
+  // The parser has checked the encoding; a string here is a caller's bug.
+  if (typeof bytes === "string") throw new TypeError(bytes);
+  return bytes;
+}
+
+/** The bytes a `hex` expectation stands for. */
+export function expectedBytes(hex: string): Uint8Array {
+  const bytes = parseHex(hex);
+  if (typeof bytes === "string") throw new TypeError(bytes);
+  return bytes;
+}
+
+/** Whether a message is exactly `data` (same kind, same content). */
+export function sameData(a: string | Uint8Array, b: string | Uint8Array) {
+  if (typeof a === "string" || typeof b === "string") return a === b;
+  return bytesEqual(a, b);
+}
+
+const SHOWN_CHARS = 60;
+const SHOWN_BYTES = 24;
+
+/** Text for a person: quoted, escaped as JSON, shortened past 60 characters. */
+export function quoteText(text: string): string {
+  const quoted = JSON.stringify(text);
+  return quoted.length <= SHOWN_CHARS
+    ? quoted
+    : `${quoted.slice(0, SHOWN_CHARS - 2)}…" (${text.length} characters)`;
+}
+
+/** Bytes for a person: `hex 00ff10`, shortened past 24 bytes. */
+export function showBytes(bytes: Uint8Array): string {
+  const hex = Array.from(
+    bytes.subarray(0, SHOWN_BYTES),
+    (b) => b.toString(16).padStart(2, "0"),
+  ).join("");
+  return bytes.length <= SHOWN_BYTES
+    ? `hex ${hex || "(empty)"}`
+    : `hex ${hex}… (${bytes.length} bytes)`;
+}
+
+/** A JSON value in one line, shortened past 60 characters. */
+export function showJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length <= SHOWN_CHARS
+    ? text
+    : `${text.slice(0, SHOWN_CHARS - 1)}…`;
+}
+
+/** A close as a person reads it: `close 1000 "done"`. */
+export function showClose(close: CloseExpectation): string {
+  return ["close", close.code, close.reason && quoteText(close.reason)]
+    .filter((part) => part !== undefined && part !== "").join(" ");
+}
+
+/** What an expectation asks for, e.g. `"hello"`, `/^ping/`, `hex 00ff`. */
+export function showExpectation(expect: Expectation): string {
+  if ("equals" in expect) return quoteText(expect.equals);
+  if ("matches" in expect) return `/${expect.matches}/`;
+  if ("json" in expect) return `json ${showJson(expect.json)}`;
+  return showBytes(expectedBytes(expect.hex));
+}
+
+/** A step in one line, e.g. `expect equals "hello"` or `repeat 3 times`. */
+export function describeStep(step: Step): string {
+  if ("send" in step) {
+    const payload = step.send;
+    if (typeof payload === "string") return `send ${quoteText(payload)}`;
+    if ("json" in payload) return `send json ${showJson(payload.json)}`;
+    if ("base64" in payload) return `send base64 ${showJson(payload.base64)}`;
+    return `send ${showBytes(sendData(payload) as Uint8Array)}`;
+  }
+  if ("expect" in step) {
+    const kind = Object.keys(step.expect)[0];
+    const shown = showExpectation(step.expect);
+    return kind === "json" || kind === "hex"
+      ? `expect ${shown}`
+      : `expect ${kind} ${shown}`;
+  }
+  if ("wait" in step) return `wait ${step.wait} ms`;
+  if ("repeat" in step) {
+    const repeat = step.repeat;
+    return "times" in repeat
+      ? `repeat ${repeat.times} times`
+      : `repeat every ${repeat.everyMs} ms for ${repeat.forMs} ms`;
+  }
+  if ("close" in step) return showClose(step.close);
+  return `expect ${showClose(step.expectClose)}`;
+}

@@ -1,0 +1,134 @@
+import assert from "node:assert/strict";
+import {
+  EXPECT_KINDS,
+  SCRIPT_KEYS,
+  SCRIPT_LIMITS,
+  SEND_KINDS,
+  STEP_KINDS,
+} from "../client/script.ts";
+import { parseScript } from "../client/script_parse.ts";
+import { isValid } from "./json_schema.ts";
+
+type Schema = Record<string, unknown>;
+
+const read = (path: string) =>
+  Deno.readTextFile(new URL(`../${path}`, import.meta.url));
+const schema: Schema = JSON.parse(await read("static/script.schema.json"));
+const defs = schema.$defs as Record<string, Schema>;
+
+/** The key each branch of a `oneOf` requires, following `$ref`s. */
+function branchKeys(oneOf: Schema[]): string[] {
+  return oneOf.filter((s) => s.$ref || s.type === "object").map((s) => {
+    const branch = s.$ref ? defs[(s.$ref as string).split("/").pop()!] : s;
+    return (branch.required as string[])[0];
+  });
+}
+
+function property(def: string, key: string): Schema {
+  return (defs[def].properties as Record<string, Schema>)[key];
+}
+
+Deno.test("script schema - lists every key and kind of step the parser accepts", () => {
+  assert.deepEqual(
+    Object.keys(schema.properties as Schema),
+    [...SCRIPT_KEYS],
+  );
+  assert.deepEqual(
+    branchKeys(defs.step.oneOf as Schema[]),
+    [...STEP_KINDS],
+  );
+  assert.deepEqual(
+    branchKeys(property("sendStep", "send").oneOf as Schema[]),
+    [...SEND_KINDS],
+  );
+  assert.deepEqual(
+    branchKeys(property("expectStep", "expect").oneOf as Schema[]),
+    [...EXPECT_KINDS],
+  );
+  assert.equal(defs.timeoutMs.maximum, SCRIPT_LIMITS.maxMs);
+  assert.equal(property("waitStep", "wait").maximum, SCRIPT_LIMITS.maxMs);
+  const times = property("repeatStep", "repeat").oneOf as Schema[];
+  assert.equal(
+    (times[0].properties as Record<string, Schema>).times.maximum,
+    SCRIPT_LIMITS.maxTimes,
+  );
+});
+
+Deno.test("script schema - the example script is valid to the schema and the parser", async () => {
+  const text = await read("examples/echo.script.json");
+  assert.equal(isValid(JSON.parse(text), schema), true);
+  assert.equal(parseScript(text).steps.length, 12);
+});
+
+Deno.test("script schema - the README's example is valid to the schema and the parser", async () => {
+  const readme = await read("README.md");
+  const section = readme.slice(readme.indexOf("\n## Scripts\n"));
+  const example = section.match(/```json\n([\s\S]*?)\n```/)![1];
+  assert.equal(isValid(JSON.parse(example), schema), true);
+  assert.equal(parseScript(example).steps.length, 12);
+});
+
+Deno.test("script schema - agrees with the parser on valid and invalid scripts", () => {
+  const valid: unknown[] = [
+    {
+      url: "wss://example.com/ws?x=1",
+      protocols: ["chat", "v2.json"],
+      steps: [
+        { send: "text" },
+        { send: { json: [1, "a", null] } },
+        { send: { hex: "0x48 0x69" } },
+        { send: { base64: "SGk=" } },
+        { expect: { equals: "" } },
+        { expect: { matches: "^a|b$" } },
+        { expect: { json: null } },
+        { expect: { hex: "" }, timeoutMs: 1 },
+        { repeat: { everyMs: 10, forMs: 100, steps: [{ wait: 1 }] } },
+        { repeat: { times: 2, steps: [{ wait: 0 }] } },
+        { close: {} },
+        { close: { code: 4999, reason: "bye" } },
+        { expectClose: {}, timeoutMs: 600000 },
+        { expectClose: { code: 1006, reason: "" } },
+      ],
+    },
+  ];
+  const invalid: unknown[] = [
+    [],
+    {},
+    { steps: [] },
+    { steps: [{ wait: 1 }], extra: 1 },
+    { url: "http://a", steps: [{ wait: 1 }] },
+    { protocols: ["a b"], steps: [{ wait: 1 }] },
+    { protocols: ["a", "a"], steps: [{ wait: 1 }] },
+    { steps: [{}] },
+    { steps: [{ sned: "x" }] },
+    { steps: [{ send: "a", expect: { equals: "a" } }] },
+    { steps: [{ send: "a", timeoutMs: 5 }] },
+    { steps: [{ send: 5 }] },
+    { steps: [{ send: { text: "a" } }] },
+    { steps: [{ send: { hex: "0g" } }] },
+    { steps: [{ send: { hex: "1" } }] },
+    { steps: [{ expect: { equals: "a", hex: "00" } }] },
+    { steps: [{ expect: {} }] },
+    { steps: [{ expect: { equals: "a" }, timeoutMs: 0 }] },
+    { steps: [{ expect: { equals: "a" }, timeoutMs: 1.5 }] },
+    { steps: [{ wait: -1 }] },
+    { steps: [{ wait: 600001 }] },
+    { steps: [{ repeat: { times: 0, steps: [{ wait: 1 }] } }] },
+    { steps: [{ repeat: { times: 2, everyMs: 5, steps: [{ wait: 1 }] } }] },
+    { steps: [{ repeat: { everyMs: 5, steps: [{ wait: 1 }] } }] },
+    { steps: [{ repeat: { times: 1, steps: [] } }] },
+    { steps: [{ close: { code: 1001 } }] },
+    { steps: [{ close: { code: 5000 } }] },
+    { steps: [{ close: { reason: "x" } }] },
+    { steps: [{ expectClose: { code: 999 } }] },
+    { steps: [{ expectClose: { wasClean: true } }] },
+  ];
+  for (const script of valid) {
+    assert.equal(isValid(script, schema), true, JSON.stringify(script));
+    parseScript(script);
+  }
+  for (const script of invalid) {
+    assert.equal(isValid(script, schema), false, JSON.stringify(script));
+    assert.throws(() => parseScript(script), JSON.stringify(script));
+  }
+});
