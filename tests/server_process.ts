@@ -17,12 +17,24 @@ export interface ServerProcess {
   status: Promise<Deno.CommandStatus>;
 }
 
+/** How to run the server process. */
+export interface SpawnOptions {
+  /** Limit on open files (`prlimit --nofile`), for the server's children too. */
+  maxOpenFiles?: number;
+}
+
 /** Starts `scripts/start.ts` on 127.0.0.1 port 0 with `env`. */
 export async function spawnServer(
   env: Record<string, string> = {},
+  options: SpawnOptions = {},
 ): Promise<ServerProcess> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", START],
+  const deno = [Deno.execPath(), "run", "-A", START];
+  const limit = options.maxOpenFiles;
+  const [command, ...args] = limit === undefined
+    ? deno
+    : ["prlimit", `--nofile=${limit}:${limit}`, ...deno];
+  const child = new Deno.Command(command, {
+    args,
     env: { HOSTNAME: "127.0.0.1", PORT: "0", NO_COLOR: "1", ...env },
     stdin: "null",
     stdout: "piped",
