@@ -21,6 +21,8 @@ export interface ServerProcess {
 export interface SpawnOptions {
   /** Limit on open files (`prlimit --nofile`), for the server's children too. */
   maxOpenFiles?: number;
+  /** A network namespace to run in (`ip netns exec`); needs root. */
+  netns?: string;
 }
 
 /** Starts `scripts/start.ts` on 127.0.0.1 port 0 with `env`. */
@@ -28,11 +30,17 @@ export async function spawnServer(
   env: Record<string, string> = {},
   options: SpawnOptions = {},
 ): Promise<ServerProcess> {
-  const deno = [Deno.execPath(), "run", "-A", START];
   const limit = options.maxOpenFiles;
-  const [command, ...args] = limit === undefined
-    ? deno
-    : ["prlimit", `--nofile=${limit}:${limit}`, ...deno];
+  const [command, ...args] = [
+    ...options.netns === undefined
+      ? []
+      : ["ip", "netns", "exec", options.netns],
+    ...limit === undefined ? [] : ["prlimit", `--nofile=${limit}:${limit}`],
+    Deno.execPath(),
+    "run",
+    "-A",
+    START,
+  ];
   const child = new Deno.Command(command, {
     args,
     env: { HOSTNAME: "127.0.0.1", PORT: "0", NO_COLOR: "1", ...env },
