@@ -44,7 +44,6 @@ const guard = new AcceptGuard({
   logger,
   hostname: config.hostname,
   port: config.port,
-  reusePort: workers > 1,
   stopped: () => app.echo.shuttingDown,
 });
 guard.install();

@@ -33,8 +33,6 @@ export interface AcceptGuardOptions {
   /** Where the server listens, until `deno serve` reports it (port 0). */
   hostname: string;
   port: number;
-  /** Several workers share the port (`deno serve --parallel`). */
-  reusePort?: boolean;
   /** True once the server is draining: then it stays closed. */
   stopped: () => boolean;
 }
@@ -110,7 +108,6 @@ export class AcceptGuard {
       server = Deno.serve({
         hostname: this.#hostname,
         port: this.#port,
-        reusePort: options.reusePort,
         onListen: () => {},
       }, options.fetch);
     } catch {
