@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { startServer, type TestServer } from "./helpers.ts";
 import { readResponse, VALID_HANDSHAKE } from "./raw_http.ts";
-import { OPCODE_PING, RawWebSocket } from "./raw_ws.ts";
+import { OPCODE_BINARY, OPCODE_PING, RawWebSocket } from "./raw_ws.ts";
 
 const IDLE_TIMEOUT_SECONDS = 2;
 
@@ -108,5 +108,26 @@ Deno.test("stall - a client that sends its request a byte a second stays connect
     } finally {
       conn.close();
     }
+  });
+});
+
+Deno.test("stall - a client that stops reading while its echo is queued is not closed by the ping timeout, only by leaving", async () => {
+  await withServer(async (server) => {
+    const raw = await RawWebSocket.connect(server.port);
+    const echo = server.app.echo;
+    try {
+      // More than loopback's socket buffers hold: Deno's write of the echo
+      // blocks, and its ping and close frames wait behind it (README).
+      await raw.send(OPCODE_BINARY, new Uint8Array(16 * 1024 * 1024));
+      await delay(2 * IDLE_TIMEOUT_SECONDS * 1000 + 1000);
+      assert.equal(echo.openConnections, 1);
+      assert.equal(echo.metrics.closesByCode.size, 0);
+    } finally {
+      // Unread data makes this a reset, which ends it at once.
+      raw.close();
+    }
+    const deadline = Date.now() + 2000;
+    while (echo.openConnections > 0 && Date.now() < deadline) await delay(20);
+    assert.equal(echo.openConnections, 0);
   });
 });
