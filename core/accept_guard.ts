@@ -4,7 +4,7 @@
  * Deno 2.9's `Deno.serve` ends its accept loop at the first failed accept
  * (`EMFILE` included), closes the listening socket and rejects its
  * `finished` promise; under `deno serve` nothing handles that rejection, so
- * the process used to die with every open WebSocket. The guard takes that
+ * the process would exit with every open WebSocket. The guard takes that
  * rejection, logs it once, counts it, and listens again on the same address
  * as soon as a descriptor is free. Open connections are not affected: they
  * run on their own.
@@ -15,13 +15,16 @@
 import type { Logger } from "./log.ts";
 import type { Metrics } from "./metrics.ts";
 
-/** How long to wait before listening again: a sustained flood costs a listen per interval, not one per connection. */
+/**
+ * How long to wait before listening again: under a sustained flood the
+ * server then pays one failed accept per interval, not one per connection.
+ */
 const RETRY_MS = 100;
 
 /** How long a new listener must last before the burst counts as over. */
 const QUIET_MS = 1000;
 
-/** `EMFILE` (this process) and `ENFILE` (the whole system), as Deno words them. */
+/** `EMFILE` (this process) and `ENFILE` (the system), as Deno words them. */
 const OUT_OF_DESCRIPTORS = /\(os error 2[34]\)/;
 
 /** What {@linkcode AcceptGuard} needs. */
