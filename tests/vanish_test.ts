@@ -25,6 +25,8 @@ function ip(...args: string[]): void {
 function netnsUnavailable(): string | null {
   const probe = `e11p-${Deno.pid}`;
   try {
+    new Deno.Command("curl", { args: ["--version"], stdout: "null" })
+      .outputSync();
     ip("netns", "add", probe);
     ip("netns", "del", probe);
     return null;
