@@ -8,6 +8,7 @@
  */
 
 import { createApp } from "./app.ts";
+import { AcceptGuard } from "./core/accept_guard.ts";
 import { readAssets } from "./core/assets.ts";
 import { loadConfig } from "./core/config.ts";
 import { createLogger } from "./core/log.ts";
@@ -37,7 +38,29 @@ const app = createApp({
   worker: crypto.randomUUID().slice(0, 8),
 });
 listenForShutdown(app.echo, logger);
+const guard = new AcceptGuard({
+  fetch: app.fetch,
+  metrics: app.echo.metrics,
+  logger,
+  hostname: config.hostname,
+  port: config.port,
+  stopped: () => app.echo.shuttingDown,
+});
+guard.install();
 
 export default {
   fetch: app.fetch,
+  // `deno serve` calls this instead of printing its line, in the main worker
+  // only; the line is kept as it was, for people and for scripts.
+  onListen(addr) {
+    guard.listening(addr);
+    if (addr.transport !== "tcp") return;
+    const host = addr.hostname.includes(":")
+      ? `[${addr.hostname}]`
+      : addr.hostname;
+    const threads = workers > 1 ? ` with ${workers} threads` : "";
+    console.log(
+      `deno serve: Listening on http://${host}:${addr.port}/${threads}`,
+    );
+  },
 } satisfies Deno.ServeDefaultExport;

@@ -323,6 +323,9 @@ class EchoSession {
   }
 
   #closed(event: CloseEvent): void {
+    // After an idle timeout Deno 2.9 dispatches close twice: its own 1001,
+    // then 1005 once the socket's read loop ends. The first one counts.
+    this.#socket.removeEventListener("close", this);
     const server = this.#server;
     // Deno reports a connection lost without a close frame as code 0 on some
     // paths; RFC 6455 §7.1.5 names that 1006.

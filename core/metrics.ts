@@ -16,6 +16,7 @@ export interface MetricsSnapshot {
   messagesOut: number;
   bytesIn: number;
   bytesOut: number;
+  acceptExhausted: number;
   closesByCode: [number, number][];
   rejectionsByReason: [string, number][];
 }
@@ -37,6 +38,8 @@ export class Metrics {
   messagesOut = 0;
   bytesIn = 0;
   bytesOut = 0;
+  /** Times the accept loop ended for lack of file descriptors. */
+  acceptExhausted = 0;
   readonly closesByCode: Map<number, number> = new Map();
   readonly rejectionsByReason: Map<string, number> = new Map();
 
@@ -62,6 +65,7 @@ export class Metrics {
       messagesOut: this.messagesOut,
       bytesIn: this.bytesIn,
       bytesOut: this.bytesOut,
+      acceptExhausted: this.acceptExhausted,
       closesByCode: [...this.closesByCode],
       rejectionsByReason: [...this.rejectionsByReason],
     };
@@ -111,6 +115,13 @@ const FAMILIES: {
     type: "counter",
     help: "Payload bytes echoed to clients.",
     samples: (s) => [[[], s.bytesOut]],
+  },
+  {
+    name: "echo_accept_exhausted_total",
+    type: "counter",
+    help:
+      "Times accepting stopped for lack of file descriptors (once per burst).",
+    samples: (s) => [[[], s.acceptExhausted]],
   },
   {
     name: "echo_closes_total",

@@ -1,26 +1,19 @@
 /**
- * Byte length of a string encoded as UTF-8, without encoding it.
+ * Byte length of text encoded as UTF-8, without encoding it.
  *
- * Lone surrogates count as the 3 bytes of U+FFFD, as `TextEncoder` writes
- * them.
+ * @module
+ */
+
+import { Buffer } from "node:buffer";
+
+/**
+ * Byte length of a string encoded as UTF-8, without encoding it. Lone
+ * surrogates count as the 3 bytes of U+FFFD, as `TextEncoder` writes them.
+ *
+ * Native: a 1 MiB ASCII message costs about 19 µs, a hundredth of what Deno
+ * spends encoding the echo (`deno bench bench/utf8_bench.ts`), where a
+ * JavaScript loop over the code units cost 5 ms.
  */
 export function utf8Length(text: string): number {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) continue;
-    if (code < 0x800) {
-      bytes += 1;
-    } else if (
-      code >= 0xd800 && code <= 0xdbff && i + 1 < text.length &&
-      (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00
-    ) {
-      // A surrogate pair: 2 UTF-16 units become 4 bytes.
-      bytes += 2;
-      i++;
-    } else {
-      bytes += 2;
-    }
-  }
-  return bytes;
+  return Buffer.byteLength(text, "utf8");
 }

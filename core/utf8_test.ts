@@ -24,3 +24,8 @@ Deno.test("utf8Length - matches TextEncoder for 1- to 4-byte characters and lone
     );
   }
 });
+
+Deno.test("utf8Length - matches TextEncoder for a 1 MiB text of mixed widths", () => {
+  const text = "é€😀a".repeat(1024 * 1024 / 5) + "\ud800";
+  assert.equal(utf8Length(text), new TextEncoder().encode(text).length);
+});

@@ -20,17 +20,35 @@ export interface ServerProcess {
   status: Promise<Deno.CommandStatus>;
 }
 
-/**
- * Starts `scripts/start.ts` on 127.0.0.1 port 0 with `env`, in the project
- * at `root` (this one by default).
- */
+/** How to run the server process. */
+export interface SpawnOptions {
+  /** The project to run (this one by default). */
+  root?: string;
+  /** Limit on open files (`prlimit --nofile`), for the server's children too. */
+  maxOpenFiles?: number;
+  /** A network namespace to run in (`ip netns exec`); needs root. */
+  netns?: string;
+}
+
+/** Starts `scripts/start.ts` on 127.0.0.1 port 0 with `env`. */
 export async function spawnServer(
   env: Record<string, string> = {},
-  root: string = ROOT,
+  options: SpawnOptions = {},
 ): Promise<ServerProcess> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", START],
-    cwd: root,
+  const limit = options.maxOpenFiles;
+  const [command, ...args] = [
+    ...options.netns === undefined
+      ? []
+      : ["ip", "netns", "exec", options.netns],
+    ...limit === undefined ? [] : ["prlimit", `--nofile=${limit}:${limit}`],
+    Deno.execPath(),
+    "run",
+    "-A",
+    START,
+  ];
+  const child = new Deno.Command(command, {
+    args,
+    cwd: options.root ?? ROOT,
     env: { HOSTNAME: "127.0.0.1", PORT: "0", NO_COLOR: "1", ...env },
     stdin: "null",
     stdout: "piped",
