@@ -229,7 +229,8 @@ export function Timeline({ trace, now, width }: TimelineProps) {
                 class={`${item.class}${i === shown ? " active" : ""}`}
                 x={round(item.x)}
                 y={item.y}
-                width={round(item.width)}
+                // Rounded at both ends, so neighbouring bands still meet.
+                width={round(round(item.x + item.width) - round(item.x))}
                 height={item.height}
                 role="img"
                 aria-label={item.label}

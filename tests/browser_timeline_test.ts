@@ -34,16 +34,20 @@ async function bundle(): Promise<string> {
   return script;
 }
 
-/** The test page, with the timeline rendered in it when `ssr`. */
+/**
+ * The test page, with the timeline rendered in it when `ssr`. Not a `<main>`:
+ * the workspace styles make that a flex row, which would size the chart to
+ * its content.
+ */
 function page(name: string, ssr: boolean): string {
   const { trace, now } = SCENARIOS[name]();
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Timeline</title><link rel="stylesheet" href="/styles.css">
 <script type="module" src="/timeline.js"></script></head>
-<body><main><h1>Timeline</h1><div id="root">${
+<body><div role="main"><h1>Timeline</h1><div id="root">${
     ssr ? renderToString(h(Timeline, { trace, now })) : ""
-  }</div><a href="#root">Back to the timeline</a></main></body></html>`;
+  }</div><a href="#root">Back to the timeline</a></div></body></html>`;
 }
 
 /** The test page, its script and axe, under the app's CSP. */

@@ -5,7 +5,9 @@ import { spawnServer } from "./server_process.ts";
 Deno.test("path - a checkout under a path with a space builds, starts and serves the page", async () => {
   const project = await copyProject();
   assert.match(project.dir, / /);
-  const server = await spawnServer({ LOG_LEVEL: "warn" }, { root: project.dir });
+  const server = await spawnServer({ LOG_LEVEL: "warn" }, {
+    root: project.dir,
+  });
   try {
     const origin = `http://127.0.0.1:${server.port}`;
     const page = await fetch(`${origin}/`);
