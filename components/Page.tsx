@@ -23,6 +23,9 @@ export function Page(
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={assets.style} />
         <script type="module" src={assets.script} />
+        {assets.preload?.map((href) => (
+          <link key={href} rel="modulepreload" href={href} />
+        ))}
         {assets.reload && <script type="module" src={assets.reload} />}
       </head>
       <body>{children}</body>

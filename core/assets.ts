@@ -16,6 +16,13 @@ export interface Assets {
   script: string;
   /** The stylesheet, e.g. `/_fresh/styles-8d0e77aa.css`. */
   style: string;
+  /** Chunks split from the bundle, by URL. */
+  chunks?: string[];
+  /**
+   * The chunks the bundle imports statically, which the page names with
+   * `<link rel="modulepreload">` so they load alongside it, not after it.
+   */
+  preload?: string[];
   /** `deno task dev`'s live-reload script; absent from a production build. */
   reload?: string;
 }

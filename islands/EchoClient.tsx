@@ -19,9 +19,9 @@ import { CloseForm } from "../components/CloseForm.tsx";
 import { Composer } from "../components/Composer.tsx";
 import { ConnectForm } from "../components/ConnectForm.tsx";
 import { HandshakePanel } from "../components/HandshakePanel.tsx";
+import { LazyDetails } from "../components/LazyDetails.tsx";
 import { LogPane } from "../components/LogPane.tsx";
 import { ReconnectNotice } from "../components/ReconnectNotice.tsx";
-import { SpeedTest } from "../components/SpeedTest.tsx";
 import { StatusBar } from "../components/StatusBar.tsx";
 import { TimelineSlot } from "../components/TimelineSlot.tsx";
 
@@ -222,9 +222,15 @@ export default function EchoClient({ path }: EchoClientProps) {
           opened={s.opened}
           report={report.value}
         />
-        <SpeedTest
-          url={url.value}
-          protocols={parseProtocolList(protocols.value)}
+        <LazyDetails
+          class="speed"
+          summary="Speed test"
+          load={() =>
+            import("../components/SpeedTest.tsx").then((m) => m.SpeedTest)}
+          props={{
+            url: url.value,
+            protocols: parseProtocolList(protocols.value),
+          }}
         />
       </div>
       <div class="workspace">

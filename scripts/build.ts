@@ -34,8 +34,13 @@ export const CLIENT_SOURCES = [
   "static",
 ];
 
-/** Output files' names: `hydrate-<hash>.js`, `.gz` and `.br` beside it. */
-const HASHED = /^(hydrate|styles|reload)-[0-9a-f]{12}\.(js|css)(\.gz|\.br)?$/;
+/** What `deno bundle` names the entry's output in its outdir. */
+const ENTRY_OUTPUT = "hydrate.js";
+/** A lazily loaded chunk as esbuild names it: `name-HASH8.js`. */
+const CHUNK = /^[\w.-]+-[0-9A-Z]{8}\.js$/;
+/** Output files' names: `hydrate-<hash>.js`, chunks, `.gz` and `.br` beside. */
+const HASHED =
+  /^((hydrate|styles|reload)-[0-9a-f]{12}\.(js|css)|[\w.-]+-[0-9A-Z]{8}\.js)(\.gz|\.br)?$/;
 
 /** How to build. */
 export interface BuildOptions {
@@ -46,8 +51,11 @@ export interface BuildOptions {
 /** Builds every client asset into `_fresh/` and returns the manifest. */
 export async function build(options: BuildOptions = {}): Promise<Assets> {
   await Deno.mkdir(BUILD_DIR, { recursive: true });
-  const bundled = temporary("bundle.js");
+  const outdir = new URL(`${temporary("bundle").href}/`);
   try {
+    // Code splitting: a module the page loads with `import()` (a panel the
+    // user opens) becomes a chunk of its own, fetched when first needed, so
+    // it does not weigh on every page load.
     const result = await new Deno.Command(Deno.execPath(), {
       args: [
         "bundle",
@@ -55,8 +63,9 @@ export async function build(options: BuildOptions = {}): Promise<Assets> {
         "--platform",
         "browser",
         "--minify",
-        "--output",
-        fileURLToPath(bundled),
+        "--code-splitting",
+        "--outdir",
+        fileURLToPath(outdir),
         ENTRY,
       ],
       cwd: ROOT,
@@ -64,13 +73,26 @@ export async function build(options: BuildOptions = {}): Promise<Assets> {
       stderr: "inherit",
     }).output();
     if (!result.success) throw new Error("deno bundle failed");
-    const script = await emit("hydrate", "js", await Deno.readFile(bundled));
+    const chunks: string[] = [];
+    let script = "";
+    let preload: string[] = [];
+    for await (const entry of Deno.readDir(outdir)) {
+      const bytes = await Deno.readFile(new URL(entry.name, outdir));
+      if (entry.name === ENTRY_OUTPUT) {
+        script = await emit("hydrate", "js", bytes);
+        preload = staticImports(new TextDecoder().decode(bytes));
+      } else if (CHUNK.test(entry.name)) {
+        // esbuild names chunks by their content hash already, and the entry
+        // imports them by that name, relative to itself.
+        chunks.push(await emit(entry.name, "", bytes));
+      } else throw new Error(`deno bundle wrote an unexpected ${entry.name}`);
+    }
     const style = await emit(
       "styles",
       "css",
       await Deno.readFile(join(ROOT, STYLE)),
     );
-    const assets: Assets = { script, style };
+    const assets: Assets = { script, style, chunks: chunks.sort(), preload };
     if (options.dev) {
       const source = new TextEncoder().encode(liveReloadScript());
       assets.reload = await emit("reload", "js", source);
@@ -82,8 +104,17 @@ export async function build(options: BuildOptions = {}): Promise<Assets> {
     await prune(assets);
     return assets;
   } finally {
-    await Deno.remove(bundled).catch(() => {});
+    await Deno.remove(outdir, { recursive: true }).catch(() => {});
   }
+}
+
+/**
+ * The chunks that minified module code imports statically (`from"./x.js"`),
+ * as URLs; `import("./x.js")` loads on demand and is left out.
+ */
+export function staticImports(code: string): string[] {
+  return [...code.matchAll(/\bfrom\s*"\.\/([\w.-]+\.js)"/g)]
+    .map(([, file]) => `${ASSET_PREFIX}${file}`);
 }
 
 /** A unique name in the build folder for a file being written. */
@@ -105,9 +136,8 @@ async function writeAtomically(target: URL, bytes: Uint8Array): Promise<void> {
  */
 async function prune(assets: Assets): Promise<void> {
   const keep = new Set(
-    [assets.script, assets.style, assets.reload ?? ""].map((url) =>
-      url.slice(ASSET_PREFIX.length)
-    ),
+    [assets.script, assets.style, assets.reload ?? "", ...assets.chunks ?? []]
+      .map((url) => url.slice(ASSET_PREFIX.length)),
   );
   for await (const entry of Deno.readDir(BUILD_DIR)) {
     const base = entry.name.replace(/\.(gz|br)$/, "");
@@ -117,14 +147,17 @@ async function prune(assets: Assets): Promise<void> {
   }
 }
 
-/** Writes `name-<hash>.ext` with .gz and .br beside it; returns its URL. */
+/**
+ * Writes `name-<hash>.ext` with .gz and .br beside it, or `name` as it is
+ * when `ext` is empty (a name that holds its hash already); returns its URL.
+ */
 async function emit(name: string, ext: string, bytes: Uint8Array<ArrayBuffer>) {
   const digest = await crypto.subtle.digest("SHA-256", bytes);
   const hash = Array.from(
     new Uint8Array(digest).subarray(0, 6),
     (b) => b.toString(16).padStart(2, "0"),
   ).join("");
-  const file = `${name}-${hash}.${ext}`;
+  const file = ext === "" ? name : `${name}-${hash}.${ext}`;
   const gz = gzipSync(bytes, { level: 9 });
   const br = brotliCompressSync(bytes);
   await writeAtomically(new URL(file, BUILD_DIR), bytes);
