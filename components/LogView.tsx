@@ -1,6 +1,6 @@
 import { useSignal } from "@preact/signals";
-import { useLayoutEffect, useRef } from "preact/hooks";
-import { decodeUtf8, hexDump } from "../client/bytes.ts";
+import { Component } from "preact";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import {
   describeClose,
   entryText,
@@ -8,17 +8,21 @@ import {
   type LogEntry,
   READY_STATE_NAMES,
 } from "../client/event_log.ts";
-import { prettyJson } from "../client/json_text.ts";
+import {
+  countNewer,
+  drawEarlier,
+  drawnEntries,
+  followingWindow,
+  followLive,
+  hasEarlier,
+  type LogWindow,
+} from "../client/log_window.ts";
 import { toRecord } from "../client/ndjson.ts";
 import { formatMs } from "../client/rtt.ts";
 import { formatBytes } from "../core/format.ts";
+import { MessageBody } from "./MessageBody.tsx";
 
 const ARROWS = { in: "↓ in", out: "↑ out", none: "" } as const;
-
-/** Bytes of a binary message drawn as a hex dump; export shows them all. */
-const DUMP_BYTES = 512;
-/** Characters of a text message drawn; export shows them all. */
-const SHOWN_CHARS = 16 * 1024;
 
 /** How entries are drawn. */
 export interface LogViewOptions {
@@ -31,7 +35,9 @@ export interface LogViewOptions {
 /**
  * The event log: a polite live region holding a list, newest entry last. It
  * follows new entries until the reader scrolls up, and offers a way back
- * down below the list, where it covers no entry.
+ * down below the list, where it covers no entry. Following, it draws the
+ * newest few hundred entries; scrolled up, the reader's place holds while
+ * earlier ones are drawn above it (see client/log_window.ts).
  */
 export function LogView(
   { entries, options }: {
@@ -41,11 +47,39 @@ export function LogView(
 ) {
   const region = useRef<HTMLDivElement>(null);
   const following = useSignal(true);
+  const view = useRef<LogWindow>(followingWindow(entries));
+  // The first entry drawn and where it stood, before earlier ones go above.
+  const anchor = useRef<{ el: Element; top: number } | null>(null);
+  const [, redraw] = useState(0);
+  view.current = followLive(view.current, entries, following.value);
+  const drawn = drawnEntries(view.current);
+  const newer = countNewer(view.current, entries);
 
   useLayoutEffect(() => {
     const el = region.current;
-    if (el && following.peek()) el.scrollTop = el.scrollHeight;
-  }, [entries]);
+    if (!el) return;
+    const held = anchor.current;
+    anchor.current = null;
+    if (following.peek()) el.scrollTop = el.scrollHeight;
+    else if (held) {
+      el.scrollTop += held.el.getBoundingClientRect().top - held.top;
+    }
+  });
+
+  // Scrolled up, earlier entries are drawn a step at a time, so none of
+  // the steps holds the page for long.
+  useEffect(() => {
+    if (following.value || !hasEarlier(view.current)) return;
+    const timer = setTimeout(() => {
+      const first = region.current?.querySelector(".entries > li");
+      if (first) {
+        anchor.current = { el: first, top: first.getBoundingClientRect().top };
+      }
+      view.current = drawEarlier(view.current);
+      redraw((n) => n + 1);
+    }, 30);
+    return () => clearTimeout(timer);
+  });
 
   function onScroll() {
     const el = region.current;
@@ -55,9 +89,9 @@ export function LogView(
   }
 
   function jumpToLatest() {
-    const el = region.current;
-    if (el) el.scrollTop = el.scrollHeight;
     following.value = true;
+    view.current = followingWindow(entries);
+    redraw((n) => n + 1);
   }
 
   return (
@@ -72,23 +106,42 @@ export function LogView(
         tabIndex={0}
         onScroll={onScroll}
       >
-        {entries.length === 0
+        {drawn.length === 0
           ? <p class="empty">No events to show.</p>
           : (
             <ol class="entries">
-              {entries.map((entry) => (
-                <Entry key={entry.id} entry={entry} options={options} />
+              {drawn.map((entry) => (
+                <KeptEntry key={entry.id} entry={entry} options={options} />
               ))}
             </ol>
           )}
       </div>
       {!following.value && (
         <button type="button" class="jump secondary" onClick={jumpToLatest}>
-          Autoscroll paused · Jump to latest
+          Autoscroll paused{newer > 0 && ` · ${newer} newer`} · Jump to latest
         </button>
       )}
     </div>
   );
+}
+
+interface EntryProps {
+  entry: LogEntry;
+  options: LogViewOptions;
+}
+
+/**
+ * An entry drawn once: entries never change, so a flush that adds 250 of
+ * them re-renders those 250, not the thousand kept.
+ */
+class KeptEntry extends Component<EntryProps> {
+  override shouldComponentUpdate(next: EntryProps): boolean {
+    return next.entry !== this.props.entry ||
+      next.options !== this.props.options;
+  }
+  override render() {
+    return <Entry entry={this.props.entry} options={this.props.options} />;
+  }
 }
 
 function Entry(
@@ -162,42 +215,13 @@ function EntryDetail(
   }
   // Empty messages are legal; say so rather than show nothing.
   if (entry.size === 0) return <span class="detail blank">(empty)</span>;
-  if (entry.bytes) {
-    const bytes = entry.bytes;
-    if (options.binaryAs === "text") {
-      return (
-        <pre class="detail utf8">{decodeUtf8(bytes.subarray(0, SHOWN_CHARS))}</pre>
-      );
-    }
-    return (
-      <>
-        {/* Scrolls sideways at phone width, so it must take focus. */}
-        <pre
-          class="detail hex"
-          tabIndex={0}
-          role="group"
-          aria-label={`Hex dump of entry ${entry.id}`}
-        >{hexDump(bytes, DUMP_BYTES).join("\n")}</pre>
-        {bytes.length > DUMP_BYTES && (
-          <span class="more">
-            {formatBytes(bytes.length - DUMP_BYTES)} more not shown
-          </span>
-        )}
-      </>
-    );
-  }
-  const text = entry.text ?? "";
-  const shown = (options.prettyJson && (entry.kind === "message" ||
-    entry.kind === "send") &&
-    prettyJson(text)) || text;
+  const isMessage = entry.kind === "message" || entry.kind === "send";
   return (
-    <>
-      <pre class="detail text">{shown.slice(0, SHOWN_CHARS)}</pre>
-      {shown.length > SHOWN_CHARS && (
-        <span class="more">
-          {shown.length - SHOWN_CHARS} more characters not shown
-        </span>
-      )}
-    </>
+    <MessageBody
+      id={entry.id}
+      data={entry.bytes ?? entry.text ?? ""}
+      binaryAs={options.binaryAs}
+      pretty={options.prettyJson && isMessage}
+    />
   );
 }
