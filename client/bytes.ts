@@ -19,14 +19,31 @@ export function parseHex(text: string): Uint8Array<ArrayBuffer> | string {
     return "Hex needs an even number of digits (two per byte)";
   }
   const bytes = new Uint8Array(digits.length / 2);
+  // A table, not parseInt on slices: a 16 MiB draft parses in milliseconds.
   for (let i = 0; i < bytes.length; i++) {
-    bytes[i] = parseInt(digits.slice(i * 2, i * 2 + 2), 16);
+    bytes[i] = (HEX_VALUES[digits.charCodeAt(i * 2)] << 4) |
+      HEX_VALUES[digits.charCodeAt(i * 2 + 1)];
   }
   return bytes;
 }
 
+/** Each ASCII code's value as a hex digit (0 where it is none). */
+const HEX_VALUES = Uint8Array.from(
+  { length: 128 },
+  (_, code) => {
+    const n = parseInt(String.fromCharCode(code), 16);
+    return Number.isNaN(n) ? 0 : n;
+  },
+);
+
 const BASE64_ALPHABET =
   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/** Each ASCII code's value in the base64 alphabet. */
+const BASE64_VALUES = Uint8Array.from(
+  { length: 128 },
+  (_, code) => Math.max(0, BASE64_ALPHABET.indexOf(String.fromCharCode(code))),
+);
 
 /**
  * Parses base64 (RFC 4648 §4, or the URL-safe alphabet of §5); whitespace is
@@ -48,8 +65,8 @@ export function parseBase64(text: string): Uint8Array<ArrayBuffer> | string {
   let buffer = 0;
   let bits = 0;
   let out = 0;
-  for (const char of standard) {
-    buffer = (buffer << 6) | BASE64_ALPHABET.indexOf(char);
+  for (let i = 0; i < standard.length; i++) {
+    buffer = (buffer << 6) | BASE64_VALUES[standard.charCodeAt(i)];
     bits += 6;
     if (bits >= 8) {
       bits -= 8;

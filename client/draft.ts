@@ -15,6 +15,12 @@ export type SendMode = "text" | "json" | "hex" | "base64" | "file";
 /** Largest file the composer sends: the echo server's default message limit. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
+/**
+ * Characters past which a pasted draft is held apart from the textarea:
+ * Chromium takes seconds to lay out megabytes of text in one.
+ */
+export const LARGE_DRAFT_CHARS = 64 * 1024;
+
 /** What a draft file is, as far as checking it goes. */
 export interface DraftFile {
   name: string;

@@ -14,7 +14,10 @@ export const HISTORY = {
   drafts: { key: "echo-client.drafts", max: 20 },
 } as const;
 
-/** Drafts longer than this are not remembered, to spare the storage quota. */
+/**
+ * Items longer than this are not remembered: whatever is sent, what the
+ * page stores stays small (a 16 MiB draft would fill the quota).
+ */
 export const MAX_DRAFT_CHARS = 4096;
 
 /** `item` first, without an older copy of it, at most `max` items. */
@@ -55,7 +58,10 @@ export function saveHistory(
   }
 }
 
-/** Puts `item` first in the history `which`, saves it, and returns it. */
+/**
+ * Puts `item` first in the history `which`, saves it, and returns it; an
+ * item over {@linkcode MAX_DRAFT_CHARS} is left out and nothing is written.
+ */
 export function rememberIn(
   storage: HistoryStorage | undefined,
   which: keyof typeof HISTORY,
@@ -63,6 +69,7 @@ export function rememberIn(
   item: string,
 ): string[] {
   const { key, max } = HISTORY[which];
+  if (item.length > MAX_DRAFT_CHARS) return [...list];
   const updated = remember(list, item, max);
   saveHistory(storage, key, updated);
   return updated;

@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
 import {
+  HISTORY,
   type HistoryStorage,
   loadHistory,
+  MAX_DRAFT_CHARS,
   remember,
+  rememberIn,
   saveHistory,
 } from "./history.ts";
 
@@ -52,4 +55,18 @@ Deno.test("saveHistory - a storage that throws is ignored", () => {
     },
   };
   saveHistory(full, "k", ["a"]);
+});
+
+Deno.test("rememberIn - a draft over MAX_DRAFT_CHARS is not stored, so storage stays small", () => {
+  const storage = memoryStorage();
+  const longest = "a".repeat(MAX_DRAFT_CHARS);
+  assert.deepEqual(rememberIn(storage, "drafts", ["x"], longest), [
+    longest,
+    "x",
+  ]);
+  assert.equal(storage.data[HISTORY.drafts.key].length, MAX_DRAFT_CHARS + 8);
+
+  const huge = "b".repeat(16 * 1024 * 1024);
+  assert.deepEqual(rememberIn(storage, "drafts", ["x"], huge), ["x"]);
+  assert.equal(storage.data[HISTORY.drafts.key].length, MAX_DRAFT_CHARS + 8);
 });

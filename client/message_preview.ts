@@ -7,6 +7,7 @@
  * @module
  */
 
+import { formatBytes } from "../core/format.ts";
 import { decodeUtf8, hexDump } from "./bytes.ts";
 
 /** Characters of text, and bytes of binary, drawn before "Show all". */
@@ -70,4 +71,23 @@ export function payloadBlob(data: Payload): Blob {
     : new Blob([data as Uint8Array<ArrayBuffer>], {
       type: "application/octet-stream",
     });
+}
+
+const COUNT = new Intl.NumberFormat("en-US");
+
+/**
+ * What a long payload's note says: how much of it is drawn. Text counts
+ * characters (what was sliced), binary counts bytes.
+ */
+export function previewNote(data: Payload, all: boolean): string {
+  if (typeof data === "string") {
+    const total = `${COUNT.format(data.length)} characters`;
+    return all
+      ? `All ${total}, drawn as you scroll`
+      : `First ${COUNT.format(PREVIEW_UNITS)} of ${total} shown`;
+  }
+  const total = formatBytes(data.length);
+  return all
+    ? `All ${total}, drawn as you scroll`
+    : `First ${formatBytes(PREVIEW_UNITS)} of ${total} shown`;
 }

@@ -1,6 +1,6 @@
 import type { Signal } from "@preact/signals";
 import type { JSX } from "preact";
-import type { SendMode } from "../client/draft.ts";
+import { LARGE_DRAFT_CHARS, type SendMode } from "../client/draft.ts";
 import { formatBytes } from "../core/format.ts";
 
 const HINTS: Record<SendMode, string> = {
@@ -15,6 +15,11 @@ const HINTS: Record<SendMode, string> = {
 export interface ComposerProps {
   mode: Signal<SendMode>;
   draft: Signal<string>;
+  /**
+   * A pasted draft too long to edit in the page, held apart from the
+   * textarea; `null` when there is none.
+   */
+  large: Signal<string | null>;
   file: Signal<File | null>;
   /** Why the draft cannot be sent, or "" when it can. */
   error: string;
@@ -28,14 +33,28 @@ export interface ComposerProps {
 
 /** The message composer: text, JSON, hex, base64 or a file. */
 export function Composer(props: ComposerProps) {
-  const { mode, draft, file, error, canSend, recent } = props;
+  const { mode, draft, large, file, error, canSend, recent } = props;
   function onKeyDown(e: JSX.TargetedKeyboardEvent<HTMLTextAreaElement>) {
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
       props.onSend();
     }
   }
+  // Chromium takes seconds to lay out megabytes in a textarea (and the
+  // page would check them on every key): a paste that makes the draft that
+  // long is held as it is, to send or discard.
+  function onPaste(e: JSX.TargetedClipboardEvent<HTMLTextAreaElement>) {
+    const pasted = e.clipboardData?.getData("text/plain") ?? "";
+    const area = e.currentTarget;
+    const kept = area.value.length - (area.selectionEnd - area.selectionStart);
+    if (kept + pasted.length <= LARGE_DRAFT_CHARS) return;
+    e.preventDefault();
+    large.value = area.value.slice(0, area.selectionStart) + pasted +
+      area.value.slice(area.selectionEnd);
+    draft.value = "";
+  }
   const isFile = mode.value === "file";
+  const held = large.value;
   return (
     <div class="composer">
       <div class="row">
@@ -53,7 +72,7 @@ export function Composer(props: ComposerProps) {
             <option value="file">Binary (file)</option>
           </select>
         </label>
-        {!isFile && recent.length > 0 && (
+        {!isFile && held === null && recent.length > 0 && (
           <label class="grow">
             Recent messages
             <select
@@ -87,6 +106,23 @@ export function Composer(props: ComposerProps) {
             />
           </label>
         )
+        : held !== null
+        ? (
+          <div class="large-draft" role="group" aria-label="Message">
+            <p id="large-draft-size">
+              Pasted text, {held.length.toLocaleString("en-US")}{" "}
+              characters: too long to edit here, sent as it is.
+            </p>
+            <button
+              type="button"
+              class="secondary"
+              aria-describedby="large-draft-size"
+              onClick={() => large.value = null}
+            >
+              Discard
+            </button>
+          </div>
+        )
         : (
           <label>
             Message
@@ -96,6 +132,7 @@ export function Composer(props: ComposerProps) {
               value={draft}
               onInput={(e) => draft.value = e.currentTarget.value}
               onKeyDown={onKeyDown}
+              onPaste={onPaste}
               aria-describedby="composer-hint"
               aria-invalid={error !== ""}
               spellcheck={false}

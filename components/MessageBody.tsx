@@ -9,9 +9,8 @@ import {
   payloadBlob,
   pieceCount,
   pieceText,
-  PREVIEW_UNITS,
+  previewNote,
 } from "../client/message_preview.ts";
-import { formatBytes } from "../core/format.ts";
 
 /** Props of {@linkcode MessageBody}. */
 export interface MessageBodyProps {
@@ -55,31 +54,17 @@ export function MessageBody({ id, data, binaryAs, pretty }: MessageBodyProps) {
     // The download holds its own reference by now.
     setTimeout(() => URL.revokeObjectURL(href), 1000);
   }
-  const unit = typeof content === "string" ? "characters" : "bytes";
   return (
     <>
-      {all.value
-        ? (
-          <Pieces
-            content={content}
-            kind={kind}
-            binaryAs={binaryAs}
-            label={label}
-          />
-        )
-        : (
-          <Piece
-            kind={kind}
-            label={label}
-            text={pieceText(content, 0, binaryAs)}
-          />
-        )}
+      <Pieces
+        content={content}
+        count={all.value ? pieceCount(content) : 1}
+        kind={kind}
+        binaryAs={binaryAs}
+        label={label}
+      />
       <p class="more">
-        {all.value
-          ? `All ${content.length} ${unit}, drawn as you scroll.`
-          : `First ${
-            formatBytes(PREVIEW_UNITS)
-          } of ${content.length} ${unit} shown.`} {!all.value && (
+        {previewNote(content, all.value)} {!all.value && (
           <button
             type="button"
             class="secondary"
@@ -116,13 +101,14 @@ function Piece(
 }
 
 /**
- * Every piece of a long payload in a box of its own height, each filled in
- * when it nears the box's view: a 16 MiB message would take seconds to lay
- * out in one go.
+ * The first `count` pieces of a long payload in a box of its own height,
+ * each filled in when it nears the box's view: a 16 MiB message would take
+ * seconds to lay out in one go.
  */
 function Pieces(
-  { content, kind, binaryAs, label }: {
+  { content, count, kind, binaryAs, label }: {
     content: Payload;
+    count: number;
     kind: string;
     binaryAs: "hex" | "text";
     label: string;
@@ -146,15 +132,14 @@ function Pieces(
       observer.observe(piece);
     }
     return () => observer.disconnect();
-  }, [content]);
-  const count = pieceCount(content);
+  }, [content, count]);
   return (
     <div
       ref={box}
       class="pieces"
       tabIndex={0}
       role="group"
-      aria-label={`${label}, in full`}
+      aria-label={count > 1 ? `${label}, in full` : `${label}, first part`}
     >
       {Array.from({ length: count }, (_, i) => (
         <pre

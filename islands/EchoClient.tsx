@@ -8,12 +8,7 @@ import {
   validateClose,
 } from "../client/event_log.ts";
 import { parseHandshakeReport } from "../client/handshake_report.ts";
-import {
-  HISTORY,
-  loadHistory,
-  MAX_DRAFT_CHARS,
-  rememberIn,
-} from "../client/history.ts";
+import { HISTORY, loadHistory, rememberIn } from "../client/history.ts";
 import { checkJson } from "../client/json_text.ts";
 import { CloseForm } from "../components/CloseForm.tsx";
 import { Composer } from "../components/Composer.tsx";
@@ -45,6 +40,8 @@ export default function EchoClient({ path }: EchoClientProps) {
   const protocols = useSignal("");
   const reconnect = useSignal(false);
   const draft = useSignal("");
+  // Never rendered, only measured: see Composer's paste.
+  const large = useSignal<string | null>(null);
   const mode = useSignal<SendMode>("text");
   const file = useSignal<File | null>(null);
   const closeCode = useSignal("1000");
@@ -101,13 +98,15 @@ export default function EchoClient({ path }: EchoClientProps) {
     if (problem.peek()?.about === about) problem.value = null;
   };
   useSignalEffect(() => void (url.value, protocols.value, clearOn("connect")));
-  useSignalEffect(() => void (draft.value, mode.value, clearOn("send")));
+  useSignalEffect(() =>
+    void (draft.value, large.value, mode.value, clearOn("send"))
+  );
   useSignalEffect(() =>
     void (closeCode.value, closeReason.value, clearOn("close"))
   );
 
   const draftError = useComputed(() =>
-    draftProblem(mode.value, draft.value, file.value)
+    draftProblem(mode.value, large.value ?? draft.value, file.value)
   );
   const trace = useComputed(() => snap.value.trace);
   const report = useComputed(() =>
@@ -133,23 +132,22 @@ export default function EchoClient({ path }: EchoClientProps) {
       const text = "Not sent: the socket is not open; connect first";
       return void (problem.value = { about: "send", text });
     }
-    const sentDraft = draft.value;
-    const data = await draftMessage(mode.value, draft.value, file.value);
+    const sentDraft = large.value ?? draft.value;
+    const data = await draftMessage(mode.value, sentDraft, file.value);
     if (data === null) {
       if (mode.value !== "file") return;
       return void (problem.value = { about: "send", text: "Choose a file" });
     }
     // Reading a file takes a moment, in which the socket may have closed.
     if (!connection.send(data) || mode.value === "file") return;
-    if (sentDraft.length <= MAX_DRAFT_CHARS) {
-      recentDrafts.value = rememberIn(
-        localStorage,
-        "drafts",
-        recentDrafts.value,
-        sentDraft,
-      );
-    }
+    recentDrafts.value = rememberIn(
+      localStorage,
+      "drafts",
+      recentDrafts.value,
+      sentDraft,
+    );
     draft.value = "";
+    large.value = null;
   }
 
   function formatDraft() {
@@ -201,6 +199,7 @@ export default function EchoClient({ path }: EchoClientProps) {
         <Composer
           mode={mode}
           draft={draft}
+          large={large}
           file={file}
           error={draftError.value}
           canSend={state.value === 1}
