@@ -176,3 +176,39 @@ export function startFirehose(options: FirehoseOptions = {}): Firehose {
     },
   };
 }
+
+/** A sender of fixed messages on 127.0.0.1. */
+export interface MessageSender {
+  /** `ws://127.0.0.1:PORT/` */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A WebSocket server that sends `messages`, in order, to each socket on open. */
+export function serveMessages(
+  messages: readonly (string | Uint8Array<ArrayBuffer>)[],
+): MessageSender {
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    (request) => {
+      const { socket, response } = Deno.upgradeWebSocket(request);
+      socket.onopen = () => {
+        for (const message of messages) socket.send(message);
+      };
+      return response;
+    },
+  );
+  return {
+    url: `ws://127.0.0.1:${server.addr.port}/`,
+    close: () => server.shutdown(),
+  };
+}
+
+/** Opens `page` anew with long tasks recorded from its first script on. */
+export async function reloadObserved(page: Page): Promise<void> {
+  await observeLongTasks(page);
+  await page.reload();
+  await page.waitForSelector(
+    '[data-island="EchoClient"][data-hydrated="true"]',
+  );
+}
