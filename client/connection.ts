@@ -21,6 +21,7 @@ import {
   LOG_CAP_RANGE,
 } from "./log_filter.ts";
 import { formatMs, type RttSummary, RttTracker, summarizeRtt } from "./rtt.ts";
+import { stepLine, stepMark, type StepReport } from "./script_report.ts";
 import type { ReadyState, TraceEntry } from "./trace.ts";
 
 /** The part of the standard `WebSocket` this module uses. */
@@ -127,6 +128,10 @@ export interface ConnectionEvents {
   close: { code: number; reason: string; wasClean: boolean };
   error: Record<string, never>;
   state: { state: ReadyState; cause: string };
+  /** The page sent a message (a script, a preset or the composer). */
+  send: { data: MessageData };
+  /** The page started the closing handshake. */
+  closing: { code?: number; reason?: string };
 }
 
 const DEFAULTS = {
@@ -180,6 +185,8 @@ export class Connection {
     close: new Set(),
     error: new Set(),
     state: new Set(),
+    send: new Set(),
+    closing: new Set(),
   };
 
   /** Whether a dropped connection is retried with backoff. */
@@ -284,6 +291,7 @@ export class Connection {
       typeof data === "string" ? { text: data, size } : { bytes: data, size },
     );
     this.#sampleBuffered(now);
+    this.#emit("send", { data });
     return true;
   }
 
@@ -309,7 +317,25 @@ export class Connection {
       detail: `close(${args})`,
     });
     ws.close(code, reason);
+    this.#emit("closing", { code, reason });
     this.#syncState("close() called");
+  }
+
+  /**
+   * Records a script step that ended: a mark on the trace (the timeline's
+   * step row) and a `step` entry in the log, and so in the export.
+   */
+  markStep(report: StepReport): void {
+    if (report.status === "pending") return;
+    this.#addTrace(stepMark(report, this.#clock.now()));
+    this.#record("step", "none", {
+      text: report.message ?? stepLine(report),
+      step: {
+        path: report.path,
+        passed: report.status === "passed",
+        ms: report.ms ?? 0,
+      },
+    });
   }
 
   /** Cancels a pending reconnect and says so in the log. */

@@ -317,3 +317,69 @@ Deno.test("Connection - a URL the browser refuses is an error, not a socket", ()
   assert.equal(connection.snapshot.readyState, null);
   assert.equal(connection.snapshot.log.entries[0].kind, "error");
 });
+
+Deno.test("Connection - a step's result is a trace mark and a step entry in the log", () => {
+  const { clock, connection } = setUp();
+  connection.connect("ws://echo.test/api/ws");
+  const step = { send: "hi" };
+  connection.markStep({ path: "1", step, label: "send", status: "pending" });
+  clock.advance(10);
+  connection.markStep({
+    path: "1",
+    step,
+    label: 'send "hi"',
+    status: "passed",
+    ms: 0.25,
+  });
+  connection.markStep({
+    path: "2",
+    step: { expect: { equals: "a" } },
+    label: 'expect equals "a"',
+    status: "failed",
+    ms: 3,
+    message: "Step 2 failed",
+  });
+  clock.advance(50);
+  const marks = connection.snapshot.trace.filter((e) => e.kind === "mark");
+  assert.deepEqual(marks, [
+    {
+      at: 1010,
+      kind: "mark",
+      label: "step 1",
+      detail: 'send "hi" 0.3 ms',
+      ok: true,
+    },
+    {
+      at: 1010,
+      kind: "mark",
+      label: "step 2",
+      detail: "Step 2 failed",
+      ok: false,
+    },
+  ]);
+  const steps = connection.snapshot.log.entries.filter((e) =>
+    e.kind === "step"
+  );
+  assert.deepEqual(steps.map((e) => [e.text, e.step]), [
+    ['✓ 1 send "hi" 0.3 ms', { path: "1", passed: true, ms: 0.25 }],
+    ["Step 2 failed", { path: "2", passed: false, ms: 3 }],
+  ]);
+});
+
+Deno.test("Connection - listeners hear each send and the page's close", () => {
+  const { socket, connection } = setUp();
+  const heard: unknown[] = [];
+  connection.addListener("send", (e) => heard.push(["send", e.data]));
+  connection.addListener("closing", (e) => heard.push(["closing", e]));
+  connection.connect("ws://echo.test/api/ws");
+  socket().open();
+  connection.send("a");
+  connection.send(new Uint8Array([1]));
+  connection.close(4000, "bye");
+  connection.send("late");
+  assert.deepEqual(heard, [
+    ["send", "a"],
+    ["send", new Uint8Array([1])],
+    ["closing", { code: 4000, reason: "bye" }],
+  ]);
+});

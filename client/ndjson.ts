@@ -27,6 +27,12 @@ export interface EventRecord {
   code?: number;
   reason?: string;
   wasClean?: boolean;
+  /** For step entries: where the step is in its script, e.g. `10.2.1`. */
+  step?: string;
+  /** For step entries: whether it passed. */
+  passed?: boolean;
+  /** For step entries: how long it took, to the microsecond. */
+  ms?: number;
 }
 
 /** The record for one entry. */
@@ -53,6 +59,11 @@ export function toRecord(entry: LogEntry): EventRecord {
     record.code = entry.close.code;
     record.reason = entry.close.reason;
     record.wasClean = entry.close.wasClean;
+  }
+  if (entry.step) {
+    record.step = entry.step.path;
+    record.passed = entry.step.passed;
+    record.ms = Math.round(entry.step.ms * 1000) / 1000;
   }
   return record;
 }

@@ -104,7 +104,8 @@ function Entry(
       // Clipboard refused (no permission or no focus): nothing to undo.
     }
   }
-  const kind = entry.kind + (entry.bytes ? " binary" : "");
+  const kind = entry.kind + (entry.bytes ? " binary" : "") +
+    (entry.step?.passed === false ? " failed" : "");
   const isMessage = entry.kind === "message" || entry.kind === "send";
   return (
     <li class={`entry ${kind}`}>
