@@ -1,14 +1,12 @@
 import assert from "node:assert/strict";
+import { describePreset } from "./preset_edit.ts";
 import {
-  draftPayload,
   loadPresets,
-  mergePresets,
-  parsePresets,
   type Preset,
+  presetData,
   PRESETS,
   savePresets,
   shortcutIndex,
-  withPreset,
 } from "./presets.ts";
 
 /** A `Storage` stand-in: a map behind getItem and setItem. */
@@ -28,49 +26,6 @@ const SUB: Preset = {
   onOpen: true,
 };
 
-Deno.test("presets - parsePresets accepts every kind of message", () => {
-  const list = [
-    HELLO,
-    SUB,
-    { name: "bytes", send: { hex: "00 ff" } },
-    { name: "b64", send: { base64: "AP8" }, onOpen: false },
-  ];
-  assert.deepEqual(parsePresets(list), [
-    HELLO,
-    SUB,
-    { name: "bytes", send: { hex: "00 ff" } },
-    { name: "b64", send: { base64: "AP8" } },
-  ]);
-});
-
-Deno.test("presets - parsePresets names where a list is wrong", () => {
-  const cases: [unknown, string][] = [
-    [{}, "presets: expected an array, got object"],
-    [[1], "presets[0]: expected an object, got number"],
-    [[{ name: "a", send: "x", extra: 1 }], 'presets[0]: unknown key "extra"'],
-    [[{ send: "x" }], "presets[0].name: a preset needs a name"],
-    [
-      [HELLO, HELLO],
-      'presets[1].name: "hello" is the name of another preset',
-    ],
-    [
-      [{ name: "a", send: { hex: "zz" } }],
-      'presets[0].send.hex: "z" is not a hex digit',
-    ],
-    [
-      [{ name: "a", send: { text: "x" } }],
-      'presets[0].send: expected one key of "json", "hex", "base64", got "text"',
-    ],
-    [
-      [{ name: "a", send: "x", onOpen: "yes" }],
-      "presets[0].onOpen: expected true or false",
-    ],
-  ];
-  for (const [value, message] of cases) {
-    assert.throws(() => parsePresets(value), { name: "TypeError", message });
-  }
-});
-
 Deno.test("presets - saved presets load back; malformed storage reads as none", () => {
   const storage = memoryStorage();
   savePresets(storage, [HELLO, SUB]);
@@ -81,38 +36,14 @@ Deno.test("presets - saved presets load back; malformed storage reads as none", 
   assert.deepEqual(loadPresets(storage), [HELLO, SUB]);
   assert.deepEqual(loadPresets(memoryStorage({ [PRESETS.key]: "{" })), []);
   assert.deepEqual(
-    loadPresets(memoryStorage({ [PRESETS.key]: '[{"name":1}]' })),
-    [],
+    loadPresets(
+      memoryStorage({
+        [PRESETS.key]: '[{"name":1},{"name":"a"},{"name":"b","send":"x"}]',
+      }),
+    ),
+    [{ name: "b", send: "x" }],
   );
   assert.deepEqual(loadPresets(undefined), []);
-});
-
-Deno.test("presets - draftPayload keeps the composer's message by mode", () => {
-  assert.deepEqual(draftPayload("text", " hi "), " hi ");
-  assert.deepEqual(draftPayload("json", '{"a": [1]}'), { json: { a: [1] } });
-  assert.deepEqual(draftPayload("hex", " 00 ff "), { hex: "00 ff" });
-  assert.deepEqual(draftPayload("base64", "AP8="), { base64: "AP8=" });
-  assert.equal(draftPayload("json", "{"), "The JSON does not parse");
-  assert.equal(
-    draftPayload("hex", "0"),
-    "Hex needs an even number of digits (two per byte)",
-  );
-  assert.equal(
-    draftPayload("file", ""),
-    "A file cannot be a preset; paste its bytes",
-  );
-});
-
-Deno.test("presets - a preset of the same name replaces the old one; a merge keeps the rest", () => {
-  const edited = { name: "hello", send: "hi" };
-  assert.deepEqual(withPreset([HELLO, SUB], edited), [edited, SUB]);
-  assert.deepEqual(withPreset([HELLO], SUB), [HELLO, SUB]);
-  const other = { name: "other", send: "o" };
-  assert.deepEqual(mergePresets([HELLO, other], [edited, SUB]), [
-    edited,
-    other,
-    SUB,
-  ]);
 });
 
 Deno.test("presets - Alt+1 to Alt+9 pick a preset by the physical key", () => {
@@ -129,4 +60,28 @@ Deno.test("presets - Alt+1 to Alt+9 pick a preset by the physical key", () => {
   assert.equal(shortcutIndex(key("KeyA")), -1);
   assert.equal(shortcutIndex(key("Digit1", { altKey: false })), -1);
   assert.equal(shortcutIndex(key("Digit1", { ctrlKey: true })), -1);
+});
+
+Deno.test("presets - presetData is the message on the wire; describePreset says it in one line", () => {
+  assert.equal(presetData(HELLO), "hello");
+  assert.equal(presetData(SUB), '{"op":"sub"}');
+  assert.deepEqual(
+    presetData({ name: "b", send: { hex: "00 ff" } }),
+    new Uint8Array([0, 255]),
+  );
+  assert.deepEqual(
+    presetData({ name: "b", send: { base64: "AP8" } }),
+    new Uint8Array([0, 255]),
+  );
+  assert.equal(presetData({ name: "bad", send: { hex: "zz" } }), null);
+  assert.equal(describePreset(HELLO), 'text "hello"');
+  assert.equal(describePreset(SUB), 'json {"op":"sub"}');
+  assert.equal(
+    describePreset({ name: "b", send: { hex: "00ff" } }),
+    "hex 00ff",
+  );
+  assert.equal(
+    describePreset({ name: "long", send: "x".repeat(100) }),
+    `text "${"x".repeat(73)}…`,
+  );
 });

@@ -22,7 +22,7 @@ import {
   regex,
   string,
 } from "./script_fields.ts";
-import { parsePresets } from "./presets.ts";
+import { parsePresets } from "./preset_edit.ts";
 import {
   type CloseExpectation,
   type CloseRequest,

@@ -14,7 +14,6 @@ import {
   MAX_DRAFT_CHARS,
   rememberIn,
 } from "../client/history.ts";
-import { checkJson } from "../client/json_text.ts";
 import { CloseForm } from "../components/CloseForm.tsx";
 import { Composer } from "../components/Composer.tsx";
 import { ConnectForm } from "../components/ConnectForm.tsx";
@@ -22,6 +21,7 @@ import { HandshakePanel } from "../components/HandshakePanel.tsx";
 import { LazyDetails } from "../components/LazyDetails.tsx";
 import { LogPane } from "../components/LogPane.tsx";
 import { ReconnectNotice } from "../components/ReconnectNotice.tsx";
+import { SessionTools } from "../components/SessionTools.tsx";
 import { StatusBar } from "../components/StatusBar.tsx";
 import { TimelineSlot } from "../components/TimelineSlot.tsx";
 
@@ -152,12 +152,6 @@ export default function EchoClient({ path }: EchoClientProps) {
     draft.value = "";
   }
 
-  function formatDraft() {
-    if (checkJson(draft.value) === null) {
-      draft.value = JSON.stringify(JSON.parse(draft.value), null, 2);
-    }
-  }
-
   function close(event: Event) {
     event.preventDefault();
     if (!isActive.value) return;
@@ -206,7 +200,13 @@ export default function EchoClient({ path }: EchoClientProps) {
           canSend={state.value === 1}
           recent={recentDrafts.value}
           onSend={send}
-          onFormat={formatDraft}
+        />
+        <SessionTools
+          connection={connection}
+          url={url}
+          protocols={protocols}
+          mode={mode}
+          draft={draft}
         />
         <CloseForm
           code={closeCode}
