@@ -124,22 +124,26 @@ function kindOf(value: unknown): string {
 export function draftPayload(
   mode: SendMode,
   draft: string,
-): SendPayload | string {
-  if (mode === "file") return "A file cannot be a preset; paste its bytes";
-  if (draft.length > PRESETS.maxChars) {
-    return `Presets keep at most ${PRESETS.maxChars} characters`;
+): { send: SendPayload } | { problem: string } {
+  if (mode === "file") {
+    return { problem: "A file cannot be a preset; paste its bytes" };
   }
-  if (mode === "text") return draft;
+  if (draft.length > PRESETS.maxChars) {
+    return { problem: `Presets keep at most ${PRESETS.maxChars} characters` };
+  }
+  if (mode === "text") return { send: draft };
   if (mode === "json") {
     try {
-      return { json: JSON.parse(draft) };
+      return { send: { json: JSON.parse(draft) } };
     } catch {
-      return "The JSON does not parse";
+      return { problem: "The JSON does not parse" };
     }
   }
   const bytes = mode === "hex" ? parseHex(draft) : parseBase64(draft);
-  if (typeof bytes === "string") return bytes;
-  return mode === "hex" ? { hex: draft.trim() } : { base64: draft.trim() };
+  if (typeof bytes === "string") return { problem: bytes };
+  return {
+    send: mode === "hex" ? { hex: draft.trim() } : { base64: draft.trim() },
+  };
 }
 
 /** `presets` with `preset` added, or replacing the one of the same name. */

@@ -58,19 +58,24 @@ Deno.test("presets - parsePresets names where a list is wrong", () => {
 });
 
 Deno.test("presets - draftPayload keeps the composer's message by mode", () => {
-  assert.deepEqual(draftPayload("text", " hi "), " hi ");
-  assert.deepEqual(draftPayload("json", '{"a": [1]}'), { json: { a: [1] } });
-  assert.deepEqual(draftPayload("hex", " 00 ff "), { hex: "00 ff" });
-  assert.deepEqual(draftPayload("base64", "AP8="), { base64: "AP8=" });
-  assert.equal(draftPayload("json", "{"), "The JSON does not parse");
-  assert.equal(
-    draftPayload("hex", "0"),
-    "Hex needs an even number of digits (two per byte)",
-  );
-  assert.equal(
-    draftPayload("file", ""),
-    "A file cannot be a preset; paste its bytes",
-  );
+  assert.deepEqual(draftPayload("text", " hi "), { send: " hi " });
+  assert.deepEqual(draftPayload("text", ""), { send: "" });
+  assert.deepEqual(draftPayload("json", '{"a": [1]}'), {
+    send: { json: { a: [1] } },
+  });
+  assert.deepEqual(draftPayload("hex", " 00 ff "), { send: { hex: "00 ff" } });
+  assert.deepEqual(draftPayload("base64", "AP8="), {
+    send: { base64: "AP8=" },
+  });
+  assert.deepEqual(draftPayload("json", "{"), {
+    problem: "The JSON does not parse",
+  });
+  assert.deepEqual(draftPayload("hex", "0"), {
+    problem: "Hex needs an even number of digits (two per byte)",
+  });
+  assert.deepEqual(draftPayload("file", ""), {
+    problem: "A file cannot be a preset; paste its bytes",
+  });
 });
 
 Deno.test("presets - a preset of the same name replaces the old one; a merge keeps the rest", () => {

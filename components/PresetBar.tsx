@@ -39,11 +39,11 @@ export function PresetBar(props: PresetBarProps) {
   function saveAs(title: string): string {
     const problem = nameProblem(title, []);
     if (problem) return `Not saved: ${problem}`;
-    const payload = draftPayload(props.mode.value, props.draft.value);
-    if (typeof payload === "string") return `Not saved: ${payload}`;
+    const draft = draftPayload(props.mode.value, props.draft.value);
+    if ("problem" in draft) return `Not saved: ${draft.problem}`;
     const old = presets.value.find((p) => p.name === title);
     props.onChange(
-      withPreset(presets.value, { ...old, name: title, send: payload }),
+      withPreset(presets.value, { ...old, name: title, send: draft.send }),
     );
     return "";
   }
