@@ -201,18 +201,18 @@ export default function EchoClient({ path }: EchoClientProps) {
           recent={recentDrafts.value}
           onSend={send}
         />
+        <CloseForm
+          code={closeCode}
+          reason={closeReason}
+          active={isActive.value}
+          onClose={close}
+        />
         <SessionTools
           connection={connection}
           url={url}
           protocols={protocols}
           mode={mode}
           draft={draft}
-        />
-        <CloseForm
-          code={closeCode}
-          reason={closeReason}
-          active={isActive.value}
-          onClose={close}
         />
         <HandshakePanel
           url={s.url}
