@@ -70,7 +70,8 @@ export function SessionTools(props: SessionToolsProps) {
       send(preset);
     };
     addEventListener("keydown", onKey);
-    if (location.hash) restore();
+    // The link code loads only for a link (LINK_PREFIX in session_link.ts).
+    if (location.hash.startsWith("#session=")) restore();
     return () => {
       removeOpen();
       removeEventListener("keydown", onKey);

@@ -21,7 +21,8 @@ export function StepList(
   return (
     <>
       {hidden > 0 && <p class="hint">{hidden} earlier steps are not shown.</p>}
-      <ol class="steps" aria-label="Script steps">
+      {/* Scrolls when long, so it must take focus. */}
+      <ol class="steps" aria-label="Script steps" tabIndex={0}>
         {reports.map((r) => (
           <li key={r.path} class={`step ${r.status}`} data-path={r.path}>
             <span class="mark" aria-hidden="true">{STATUS[r.status].mark}</span>

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
 import type { Page } from "playwright-core";
 import { startServer } from "./helpers.ts";
 import {
@@ -248,6 +249,58 @@ Deno.test("script panel - recording writes what was sent and received as a scrip
     });
     const result = await runScript(page);
     assert.match(result, /^Passed: 6 steps in [0-9]+\.[0-9] ms$/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+Deno.test("script panel - Save as file writes the script with the presets; opening a file adds its presets", async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const { page, problems } = await openClient(browser, server.origin);
+    await page.locator("summary", { hasText: /^Presets$/ }).click();
+    await page.getByLabel("Message", { exact: true }).fill("hello");
+    await page.getByLabel("Preset name").fill("greet");
+    await page.getByRole("button", { name: "Save message as preset" }).click();
+    await openScriptPanel(page);
+    await page.getByLabel("Script (JSON)").fill('{"steps":[{"wait":1}]}');
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Save as file" }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), "session.script.json");
+    assert.deepEqual(
+      JSON.parse(await Deno.readTextFile(await download.path())),
+      {
+        $schema: `${server.origin}/static/script.schema.json`,
+        steps: [{ wait: 1 }],
+        presets: [{ name: "greet", send: "hello" }],
+      },
+    );
+
+    const file = {
+      steps: [{ send: "a" }],
+      presets: [{ name: "sub", send: { json: { op: "sub" } }, onOpen: true }],
+    };
+    await page.getByLabel("Open a script file").setInputFiles({
+      name: "opened.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(file)),
+    });
+    await page.getByRole("button", { name: "Send sub" }).waitFor();
+    assert.equal(
+      await page.getByLabel("Script (JSON)").inputValue(),
+      JSON.stringify(file),
+    );
+    assert.deepEqual(
+      JSON.parse(
+        await page.evaluate(() => localStorage.getItem("echo-client.presets")!),
+      ),
+      [{ name: "greet", send: "hello" }, file.presets[0]],
+    );
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();
