@@ -16,6 +16,8 @@ import {
 } from "./close_codes.ts";
 import { type BehaviourHost, BehaviourRunner } from "./behaviour_runner.ts";
 import { type Behaviours, parseBehaviours } from "./behaviours.ts";
+import { BytePacer } from "./byte_pacer.ts";
+import { DelayQueue } from "./delay_queue.ts";
 import { escapeText, formatBytes, hexPreview } from "./format.ts";
 import { handshakeReport } from "./handshake_report.ts";
 import { isRejection, type Rejection, validateHandshake } from "./handshake.ts";
@@ -33,6 +35,8 @@ export type EchoServerConfig = Pick<
   | "maxMessageBytes"
   | "messageRate"
   | "messageBurst"
+  | "byteRate"
+  | "byteBurst"
   | "maxConnections"
   | "idleTimeoutSeconds"
   | "sendHighWaterBytes"
@@ -66,6 +70,11 @@ const RETRY_AFTER_SECONDS = "1";
  */
 const CLOSE_HANDSHAKE_MARGIN_MS = 250;
 
+/** A message this small marks its connection as interactive. */
+const INTERACTIVE_MESSAGE_BYTES = 16 * 1024;
+/** How long an interactive message keeps bulk connections paced. */
+const INTERACTIVE_WINDOW_MS = 1000;
+
 /** Answers WebSocket upgrades with an echo, within the configured limits. */
 export class EchoServer {
   /** The counters this server adds to. */
@@ -77,6 +86,9 @@ export class EchoServer {
   #nextId = 1;
   #shuttingDown = false;
   #onDrained: (() => void) | undefined;
+  /** When a connection last sent an interactive message, and which one. */
+  #interactiveAt = -Infinity;
+  #interactiveBy: unknown = null;
 
   constructor(options: EchoServerOptions) {
     this.#config = options.config;
@@ -233,6 +245,18 @@ export class EchoServer {
     return this.#logger;
   }
 
+  /** @internal A session received a message small enough to be interactive. */
+  markInteractive(session: unknown, now: number): void {
+    this.#interactiveAt = now;
+    this.#interactiveBy = session;
+  }
+
+  /** @internal Whether another connection was interactive a moment ago. */
+  othersInteractive(session: unknown, now: number): boolean {
+    return this.#interactiveBy !== session &&
+      now - this.#interactiveAt < INTERACTIVE_WINDOW_MS;
+  }
+
   /** @internal Called by a session once its socket has closed. */
   forget(session: EchoSession): void {
     this.#sessions.delete(session);
@@ -291,6 +315,9 @@ class EchoSession implements BehaviourHost {
   readonly #opened = performance.now();
   /** Only connections that asked for behaviours have one. */
   readonly #runner: BehaviourRunner | null;
+  readonly #pacer: BytePacer | null;
+  /** Echoes held by pacing; made on first use. */
+  #paced: DelayQueue | null = null;
   #messagesIn = 0;
   #bytesIn = 0;
   #messagesOut = 0;
@@ -308,7 +335,10 @@ class EchoSession implements BehaviourHost {
     this.#socket = socket;
     this.#peer = peer;
     const { messageRate, messageBurst } = server.config;
-    this.#bucket = new TokenBucket(messageRate, messageBurst);
+    const now = performance.now();
+    this.#bucket = new TokenBucket(messageRate, messageBurst, now);
+    const { byteRate, byteBurst } = server.config;
+    this.#pacer = byteRate > 0 ? new BytePacer(byteRate, byteBurst, now) : null;
     this.#runner = extra &&
       new BehaviourRunner(extra.behaviours, this, extra.report);
     // Deno's default is "blob"; ArrayBuffer echoes without a copy or a read.
@@ -354,6 +384,11 @@ class EchoSession implements BehaviourHost {
   shutdown(echoGraceMs: number): void {
     if (this.#runner) {
       this.#runner.drain(echoGraceMs, CLOSE_GOING_AWAY, SHUTDOWN_REASON);
+    } else if (this.#paced !== null && !this.#paced.empty) {
+      this.#paced.finish(
+        performance.now() + echoGraceMs,
+        () => this.close(CLOSE_GOING_AWAY, SHUTDOWN_REASON),
+      );
     } else {
       this.close(CLOSE_GOING_AWAY, SHUTDOWN_REASON);
     }
@@ -410,7 +445,8 @@ class EchoSession implements BehaviourHost {
         `Message of ${size} bytes exceeds the limit of ${config.maxMessageBytes} bytes`,
       );
     }
-    if (!this.#bucket.take()) {
+    const now = performance.now();
+    if (!this.#bucket.take(now)) {
       return this.#closeForLimit(
         CLOSE_POLICY_VIOLATION,
         "rate",
@@ -418,7 +454,19 @@ class EchoSession implements BehaviourHost {
       );
     }
     if (config.logMessages) this.#print(data, size);
-    if (this.#runner) return this.#runner.received(data, size);
+    let due = now;
+    if (this.#pacer !== null) {
+      if (size <= INTERACTIVE_MESSAGE_BYTES) server.markInteractive(this, now);
+      const waitMs = this.#pacer.charge(size, now);
+      if (waitMs > 0) {
+        if (server.othersInteractive(this, now)) due = now + waitMs;
+        else this.#pacer.forgive();
+      }
+    }
+    if (this.#runner) return this.#runner.received(data, size, due);
+    if (due > now || (this.#paced !== null && !this.#paced.empty)) {
+      return this.#hold(data, size, due);
+    }
     socket.send(data);
     this.#messagesOut++;
     this.#bytesOut += size;
@@ -440,6 +488,16 @@ class EchoSession implements BehaviourHost {
     }
   }
 
+  /** Holds an echo for pacing, behind any already held. */
+  #hold(data: string | ArrayBuffer, size: number, due: number): void {
+    this.#paced ??= new DelayQueue((data, size) => {
+      this.sendEcho(data, size);
+      if (this.closeIfBacklogged(this.#paced!.heldBytes)) this.#paced!.stop();
+    });
+    this.#paced.push(data, size, due);
+    if (this.closeIfBacklogged(this.#paced.heldBytes)) this.#paced.stop();
+  }
+
   #closeForLimit(code: number, kind: string, reason: string): void {
     this.#server.metrics.countRejection(kind);
     this.#socket.close(code, reason);
@@ -459,6 +517,7 @@ class EchoSession implements BehaviourHost {
     // then 1005 once the socket's read loop ends. The first one counts.
     this.#socket.removeEventListener("close", this);
     this.#runner?.stop();
+    this.#paced?.stop();
     const server = this.#server;
     // Deno reports a connection lost without a close frame as code 0 on some
     // paths; RFC 6455 §7.1.5 names that 1006.

@@ -65,6 +65,7 @@ Deno.test("metrics - counters are exact after many concurrent clients", async ()
       "echo_messages_sent_total": CLIENTS * MESSAGES,
       "echo_received_bytes_total": bytes,
       "echo_sent_bytes_total": bytes,
+      "echo_server_messages_sent_total": 0,
       "echo_accept_exhausted_total": 0,
       'echo_closes_total{code="1000"}': CLIENTS,
       'echo_rejections_total{reason="version"}': 1,
