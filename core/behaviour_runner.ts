@@ -93,16 +93,14 @@ export class BehaviourRunner {
   }
 
   /**
-   * The server is shutting down: send the delayed echoes due within
+   * The server is shutting down: send at once the delayed echoes due within
    * `graceMs`, drop the rest, then close with `code` and `reason`.
    */
   drain(graceMs: number, code: number, reason: string): void {
     this.#draining = true;
     this.#stopPushing();
-    this.#delayed.finish(
-      performance.now() + graceMs,
-      () => this.#host.close(code, reason),
-    );
+    this.#delayed.flushUntil(performance.now() + graceMs);
+    this.#host.close(code, reason);
   }
 
   /** The socket closed: no timer outlives it. */

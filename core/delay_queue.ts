@@ -20,8 +20,6 @@ export class DelayQueue {
   #head = 0;
   #heldBytes = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #deadline = Infinity;
-  #whenEmpty: (() => void) | null = null;
   #dropped = 0;
 
   /** @param send sends one echo; called in order, from a timer */
@@ -39,7 +37,7 @@ export class DelayQueue {
     return this.#head === this.#held.length;
   }
 
-  /** Echoes dropped by {@linkcode stop} or past the deadline. */
+  /** Echoes dropped by {@linkcode stop} or {@linkcode flushUntil}. */
   get dropped(): number {
     return this.#dropped;
   }
@@ -52,14 +50,22 @@ export class DelayQueue {
   }
 
   /**
-   * Calls `done` once the queue is empty, sending what falls due before
-   * `deadline` and dropping the rest.
+   * Sends at once, in order, every held echo due before `deadline`, drops
+   * the rest, and stops: for shutdown, where `deno serve` closes every
+   * socket itself the moment the signal arrives, so an echo sent on its
+   * delay's timer would be too late.
    */
-  finish(deadline: number, done: () => void): void {
-    this.#deadline = deadline;
-    this.#whenEmpty = done;
+  flushUntil(deadline: number): void {
     clearTimeout(this.#timer);
-    this.#schedule();
+    this.#timer = undefined;
+    const held = this.#held;
+    while (this.#head < held.length && held[this.#head].due <= deadline) {
+      const { data, size } = held[this.#head++];
+      this.#heldBytes -= size;
+      this.#send(data, size);
+      if (this.#held !== held) return;
+    }
+    this.stop();
   }
 
   /** Drops everything held and stops the timer: nothing outlives the socket. */
@@ -70,23 +76,12 @@ export class DelayQueue {
     this.#held = [];
     this.#head = 0;
     this.#heldBytes = 0;
-    this.#whenEmpty = null;
   }
 
   #schedule(): void {
     this.#timer = undefined;
     const next = this.#held[this.#head];
-    if (next !== undefined && next.due > this.#deadline) {
-      // Past the deadline, what is left would outlive the process.
-      const done = this.#whenEmpty;
-      this.stop();
-      return done?.();
-    }
-    if (next === undefined) {
-      const done = this.#whenEmpty;
-      this.#whenEmpty = null;
-      return done?.();
-    }
+    if (next === undefined) return;
     const wait = Math.max(0, next.due - performance.now());
     this.#timer = setTimeout(() => this.#flush(), wait);
   }

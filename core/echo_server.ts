@@ -378,18 +378,14 @@ class EchoSession implements BehaviourHost {
   }
 
   /**
-   * Closes with 1001 for shutdown, after the delayed echoes due within
-   * `echoGraceMs`.
+   * Closes with 1001 for shutdown, after sending at once the held echoes due
+   * within `echoGraceMs`.
    */
   shutdown(echoGraceMs: number): void {
     if (this.#runner) {
       this.#runner.drain(echoGraceMs, CLOSE_GOING_AWAY, SHUTDOWN_REASON);
-    } else if (this.#paced !== null && !this.#paced.empty) {
-      this.#paced.finish(
-        performance.now() + echoGraceMs,
-        () => this.close(CLOSE_GOING_AWAY, SHUTDOWN_REASON),
-      );
     } else {
+      this.#paced?.flushUntil(performance.now() + echoGraceMs);
       this.close(CLOSE_GOING_AWAY, SHUTDOWN_REASON);
     }
   }
