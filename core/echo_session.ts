@@ -71,7 +71,8 @@ export class EchoSession implements BehaviourHost {
   readonly #opened = performance.now();
   /** Only connections that asked for behaviours have one. */
   readonly #runner: BehaviourRunner | null;
-  readonly #pacer: BytePacer | null;
+  /** Made on the first message, so an idle connection weighs no more; null when pacing is off. */
+  #pacer: BytePacer | null | undefined;
   /** Echoes held by pacing; made on first use. */
   #paced: DelayQueue | null = null;
   #messagesIn = 0;
@@ -93,8 +94,6 @@ export class EchoSession implements BehaviourHost {
     const { messageRate, messageBurst } = server.config;
     const now = performance.now();
     this.#bucket = new TokenBucket(messageRate, messageBurst, now);
-    const { byteRate, byteBurst } = server.config;
-    this.#pacer = byteRate > 0 ? new BytePacer(byteRate, byteBurst, now) : null;
     this.#runner = extra &&
       new BehaviourRunner(extra.behaviours, this, extra.report);
     // Deno's default is "blob"; ArrayBuffer echoes without a copy or a read.
@@ -207,6 +206,11 @@ export class EchoSession implements BehaviourHost {
     }
     if (config.logMessages) this.#print(data, size);
     let due = now;
+    if (this.#pacer === undefined) {
+      this.#pacer = config.byteRate > 0
+        ? new BytePacer(config.byteRate, config.byteBurst, now)
+        : null;
+    }
     if (this.#pacer !== null) {
       if (size <= INTERACTIVE_MESSAGE_BYTES) server.markInteractive(this, now);
       const waitMs = this.#pacer.charge(size, now);
