@@ -1,4 +1,9 @@
-import { useComputed, useSignal, useSignalEffect } from "@preact/signals";
+import {
+  batch,
+  useComputed,
+  useSignal,
+  useSignalEffect,
+} from "@preact/signals";
 import { useEffect, useMemo } from "preact/hooks";
 import { Connection } from "../client/connection.ts";
 import { draftMessage, draftProblem, type SendMode } from "../client/draft.ts";
@@ -59,8 +64,13 @@ export default function EchoClient({ path }: EchoClientProps) {
     url.value = defaultSocketUrl(location);
     recentUrls.value = loadHistory(localStorage, HISTORY.urls.key);
     recentDrafts.value = loadHistory(localStorage, HISTORY.drafts.key);
+    // The clock moves with each snapshot: read against the last 100 ms
+    // tick, a retry just scheduled would count down from more than its delay.
     const unsubscribe = connection.subscribe(() =>
-      snap.value = connection.snapshot
+      batch(() => {
+        snap.value = connection.snapshot;
+        now.value = performance.now();
+      })
     );
     const removeOpen = connection.addListener("open", () => {
       problem.value = null;
