@@ -422,6 +422,8 @@ export class Connection {
     const kind = typeof data === "string" ? "text" : "binary";
     const timing = rtt === undefined ? "" : `, RTT ${formatMs(rtt)}`;
     this.#event("message", `${kind}, ${size} B${timing}`, now);
+    // An echo means its bytes have left: the line drops now, not a tick on.
+    this.#sampleBuffered(now);
     if (typeof data === "string") {
       this.#firstText ??= data;
       this.#record("message", "in", { text: data, size, rtt });
@@ -455,6 +457,7 @@ export class Connection {
       this.#setState(2, "close frame received");
     }
     this.#syncState("close event");
+    this.#sampleBuffered(this.#clock.now());
     this.#clock.clearTimeout(this.#sampleTimer);
     this.#tracker.reset();
     this.#record("close", "none", { close: { code, reason, wasClean } });

@@ -240,6 +240,26 @@ Deno.test("Connection - samples bufferedAmount when it changes", () => {
   assert.equal(connection.snapshot.bufferedAmount, 0);
 });
 
+Deno.test("Connection - samples bufferedAmount at each message and at the close, between ticks", () => {
+  const { clock, socket, connection } = setUp({ sampleMs: 100 });
+  connection.connect("ws://echo.test/");
+  socket().open();
+  socket().bufferedAmount = 4096;
+  connection.send("x".repeat(4096));
+  clock.advance(10);
+  // The echo is back, so the bytes have left: the line drops now, not at
+  // the next tick.
+  socket().bufferedAmount = 0;
+  socket().message("x".repeat(4096));
+  clock.advance(10);
+  socket().bufferedAmount = 7;
+  socket().closed(1000);
+  const samples = connection.snapshot.trace.flatMap((e) =>
+    e.kind === "buffered" ? [[e.at, e.bytes]] : []
+  );
+  assert.deepEqual(samples, [[1000, 4096], [1010, 0], [1020, 7]]);
+});
+
 Deno.test("Connection - listeners hear messages and the close as they happen", () => {
   const { socket, connection } = setUp();
   const heard: unknown[] = [];
