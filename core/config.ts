@@ -58,6 +58,12 @@ export interface Config {
   logLevel: LogLevel;
   /** Print every received message (escaped, truncated). @default {false} */
   logMessages: boolean;
+  /**
+   * Whether the echo paths answer the behaviour parameters (`?delay`,
+   * `?status`, `?close`, `?push`, `?handshake`…); a public deployment may
+   * turn them off, and a request using one then gets 400. @default {true}
+   */
+  testControls: boolean;
 }
 
 /** The defaults, resolved in this one place. */
@@ -76,6 +82,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   shutdownGraceMs: 4_000,
   logLevel: "info",
   logMessages: false,
+  testControls: true,
 });
 
 /** Deno caps a single frame at 64 MiB, so a larger limit could never apply. */
@@ -139,6 +146,7 @@ export function parseConfig(env: Env): Config {
     ),
     logLevel: logLevel(env, "LOG_LEVEL", d.logLevel),
     logMessages: boolean(env, "LOG_MESSAGES", d.logMessages),
+    testControls: boolean(env, "TEST_CONTROLS", d.testControls),
   };
   if (config.sendHighWaterBytes < config.maxMessageBytes) {
     throw new RangeError(

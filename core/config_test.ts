@@ -21,6 +21,7 @@ Deno.test("config - every variable is read", () => {
     SHUTDOWN_GRACE_MS: "250",
     LOG_LEVEL: "WARN",
     LOG_MESSAGES: "true",
+    TEST_CONTROLS: "false",
   });
   assert.deepEqual(config, {
     port: 8080,
@@ -37,6 +38,7 @@ Deno.test("config - every variable is read", () => {
     shutdownGraceMs: 250,
     logLevel: "warn",
     logMessages: true,
+    testControls: false,
   });
 });
 
@@ -81,6 +83,10 @@ const BAD_VALUES: [Record<string, string>, string][] = [
   [
     { LOG_MESSAGES: "maybe" },
     'Cannot start: LOG_MESSAGES is "maybe", expected true or false',
+  ],
+  [
+    { TEST_CONTROLS: "public" },
+    'Cannot start: TEST_CONTROLS is "public", expected true or false',
   ],
   [
     { HOSTNAME: "my host" },

@@ -14,7 +14,10 @@ import {
   CLOSE_POLICY_VIOLATION,
   CLOSE_TRY_AGAIN_LATER,
 } from "./close_codes.ts";
+import { type BehaviourHost, BehaviourRunner } from "./behaviour_runner.ts";
+import { type Behaviours, parseBehaviours } from "./behaviours.ts";
 import { escapeText, formatBytes, hexPreview } from "./format.ts";
+import { handshakeReport } from "./handshake_report.ts";
 import { isRejection, type Rejection, validateHandshake } from "./handshake.ts";
 import type { Logger } from "./log.ts";
 import { Metrics } from "./metrics.ts";
@@ -35,6 +38,7 @@ export type EchoServerConfig = Pick<
   | "sendHighWaterBytes"
   | "shutdownGraceMs"
   | "logMessages"
+  | "testControls"
 >;
 
 /** What {@linkcode EchoServer} needs besides its settings. */
@@ -55,6 +59,12 @@ const SHUTDOWN_REASON = "Server shutting down";
 
 /** Seconds a client refused for capacity should wait before retrying. */
 const RETRY_AFTER_SECONDS = "1";
+
+/**
+ * Of the shutdown grace period, what delayed echoes may not use: the close
+ * handshake that follows them needs a moment before the process exits.
+ */
+const CLOSE_HANDSHAKE_MARGIN_MS = 250;
 
 /** Answers WebSocket upgrades with an echo, within the configured limits. */
 export class EchoServer {
@@ -112,6 +122,21 @@ export class EchoServer {
         reason: `Origin ${JSON.stringify(origin)} is not allowed`,
       }, info);
     }
+    let behaviours: Behaviours | null;
+    try {
+      behaviours = parseBehaviours(request.url, {
+        enabled: config.testControls,
+      });
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      return this.#reject(
+        { status: 400, kind: "behaviour", reason: error.message },
+        info,
+      );
+    }
+    if (behaviours?.status != null) {
+      return this.#refuseAsAsked(behaviours.status, info);
+    }
     if (this.#sessions.size >= config.maxConnections) {
       return this.#reject({
         status: 503,
@@ -122,8 +147,12 @@ export class EchoServer {
       }, info);
     }
     const protocol = selectSubprotocol(handshake.offered, config.subprotocols);
-    // Deno forgets the connection's address once the request is upgraded.
+    // Deno forgets the connection's address and headers once the request is
+    // upgraded.
     const remote = remoteOf(info);
+    const report = behaviours?.handshake
+      ? handshakeReport(request, remote, protocol ?? "")
+      : null;
     let upgraded: { socket: WebSocket; response: Response };
     try {
       upgraded = Deno.upgradeWebSocket(request, {
@@ -143,7 +172,7 @@ export class EchoServer {
       remote,
       origin,
       protocol: protocol ?? null,
-    });
+    }, behaviours && { behaviours, report });
     this.#sessions.add(session);
     this.metrics.openConnections = this.#sessions.size;
     this.metrics.connectionsTotal++;
@@ -151,8 +180,32 @@ export class EchoServer {
   }
 
   /**
+   * Answers a request that is no upgrade on an echo path: the refusal that
+   * `?status` asks for, so a browser, which cannot read a refused handshake's
+   * status, can fetch it; `null` when the request asks for none.
+   */
+  refusal(request: Request, info?: Deno.ServeHandlerInfo): Response | null {
+    let behaviours: Behaviours | null;
+    try {
+      behaviours = parseBehaviours(request.url, {
+        enabled: this.#config.testControls,
+      });
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      return this.#reject(
+        { status: 400, kind: "behaviour", reason: error.message },
+        info,
+      );
+    }
+    return behaviours?.status != null
+      ? this.#refuseAsAsked(behaviours.status, info)
+      : null;
+  }
+
+  /**
    * Stops accepting, closes every socket with 1001, and waits up to the grace
-   * period for their close handshakes.
+   * period for their close handshakes. Echoes waiting for a delay that falls
+   * within the grace period are sent first; later ones are dropped.
    */
   async shutdown(
     graceMs: number = this.#config.shutdownGraceMs,
@@ -160,9 +213,8 @@ export class EchoServer {
     this.#shuttingDown = true;
     if (this.#sessions.size === 0) return;
     const drained = new Promise<void>((resolve) => this.#onDrained = resolve);
-    for (const session of this.#sessions) {
-      session.close(CLOSE_GOING_AWAY, SHUTDOWN_REASON);
-    }
+    const echoGraceMs = Math.max(0, graceMs - CLOSE_HANDSHAKE_MARGIN_MS);
+    for (const session of this.#sessions) session.shutdown(echoGraceMs);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, graceMs);
@@ -186,6 +238,15 @@ export class EchoServer {
     this.#sessions.delete(session);
     this.metrics.openConnections = this.#sessions.size;
     if (this.#sessions.size === 0) this.#onDrained?.();
+  }
+
+  #refuseAsAsked(status: number, info?: Deno.ServeHandlerInfo): Response {
+    return this.#reject({
+      status,
+      kind: "status_requested",
+      reason:
+        `Refused with ${status} because the URL asks for ?status=${status}`,
+    }, info);
   }
 
   #reject(rejection: Rejection, info?: Deno.ServeHandlerInfo): Response {
@@ -214,24 +275,40 @@ interface Peer {
   protocol: string | null;
 }
 
+/** What a connection asked for besides the echo, resolved at its handshake. */
+interface SessionBehaviours {
+  behaviours: Behaviours;
+  /** The handshake report to send first, when asked for. */
+  report: string | null;
+}
+
 /** One echoing WebSocket and its own limits and counts. */
-class EchoSession {
+class EchoSession implements BehaviourHost {
   readonly #server: EchoServer;
   readonly #socket: WebSocket;
   readonly #peer: Peer;
   readonly #bucket: TokenBucket;
   readonly #opened = performance.now();
+  /** Only connections that asked for behaviours have one. */
+  readonly #runner: BehaviourRunner | null;
   #messagesIn = 0;
   #bytesIn = 0;
   #messagesOut = 0;
   #bytesOut = 0;
 
-  constructor(server: EchoServer, socket: WebSocket, peer: Peer) {
+  constructor(
+    server: EchoServer,
+    socket: WebSocket,
+    peer: Peer,
+    extra: SessionBehaviours | null,
+  ) {
     this.#server = server;
     this.#socket = socket;
     this.#peer = peer;
     const { messageRate, messageBurst } = server.config;
     this.#bucket = new TokenBucket(messageRate, messageBurst);
+    this.#runner = extra &&
+      new BehaviourRunner(extra.behaviours, this, extra.report);
     // Deno's default is "blob"; ArrayBuffer echoes without a copy or a read.
     socket.binaryType = "arraybuffer";
     // The session itself is the listener (handleEvent): an on* handler costs
@@ -254,8 +331,9 @@ class EchoSession {
         this.#server.logger.info("open", { ...this.#peer });
         // Opened after shutdown began: it missed the 1001 sent to the others.
         if (this.#server.shuttingDown) {
-          this.close(CLOSE_GOING_AWAY, SHUTDOWN_REASON);
+          return this.close(CLOSE_GOING_AWAY, SHUTDOWN_REASON);
         }
+        this.#runner?.opened();
         return;
     }
   }
@@ -265,6 +343,50 @@ class EchoSession {
     if (this.#socket.readyState === WebSocket.OPEN) {
       this.#socket.close(code, reason);
     }
+  }
+
+  /**
+   * Closes with 1001 for shutdown, after the delayed echoes due within
+   * `echoGraceMs`.
+   */
+  shutdown(echoGraceMs: number): void {
+    if (this.#runner) {
+      this.#runner.drain(echoGraceMs, CLOSE_GOING_AWAY, SHUTDOWN_REASON);
+    } else {
+      this.close(CLOSE_GOING_AWAY, SHUTDOWN_REASON);
+    }
+  }
+
+  /** @internal Sends an echo and counts it; checks the slow-reader limit. */
+  sendEcho(data: string | ArrayBuffer, size: number): void {
+    const socket = this.#socket;
+    // Once this side has started closing, RFC 6455 §5.5.1 forbids more data.
+    if (socket.readyState !== WebSocket.OPEN) return;
+    const metrics = this.#server.metrics;
+    socket.send(data);
+    this.#messagesOut++;
+    this.#bytesOut += size;
+    metrics.messagesOut++;
+    metrics.bytesOut += size;
+  }
+
+  /** @internal Sends a message of the server's own: a push or the report. */
+  sendOwn(text: string): void {
+    if (this.#socket.readyState !== WebSocket.OPEN) return;
+    this.#socket.send(text);
+    this.#server.metrics.pushesOut++;
+  }
+
+  /** @internal Closes with 1013 when over the slow-reader limit. */
+  closeIfBacklogged(held: number): boolean {
+    const limit = this.#server.config.sendHighWaterBytes;
+    if (this.#socket.bufferedAmount + held <= limit) return false;
+    this.#closeForLimit(
+      CLOSE_TRY_AGAIN_LATER,
+      "slow_reader",
+      `Client is not reading: over ${limit} bytes queued`,
+    );
+    return true;
   }
 
   #echo(data: string | ArrayBuffer): void {
@@ -294,6 +416,7 @@ class EchoSession {
       );
     }
     if (config.logMessages) this.#print(data, size);
+    if (this.#runner) return this.#runner.received(data, size);
     socket.send(data);
     this.#messagesOut++;
     this.#bytesOut += size;
@@ -326,12 +449,14 @@ class EchoSession {
     // After an idle timeout Deno 2.9 dispatches close twice: its own 1001,
     // then 1005 once the socket's read loop ends. The first one counts.
     this.#socket.removeEventListener("close", this);
+    this.#runner?.stop();
     const server = this.#server;
     // Deno reports a connection lost without a close frame as code 0 on some
     // paths; RFC 6455 §7.1.5 names that 1006.
     const code = event.code === 0 ? CLOSE_ABNORMAL : event.code;
     server.metrics.countClose(code);
     server.forget(this);
+    const dropped = this.#runner?.dropped ?? 0;
     server.logger.info("close", {
       ...this.#peer,
       durationMs: Math.round(performance.now() - this.#opened),
@@ -339,6 +464,7 @@ class EchoSession {
       bytesIn: this.#bytesIn,
       messagesOut: this.#messagesOut,
       bytesOut: this.#bytesOut,
+      ...(dropped > 0 ? { delayedEchoesDropped: dropped } : {}),
       code,
       reason: event.reason,
       wasClean: event.wasClean,

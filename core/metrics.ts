@@ -16,6 +16,7 @@ export interface MetricsSnapshot {
   messagesOut: number;
   bytesIn: number;
   bytesOut: number;
+  pushesOut: number;
   acceptExhausted: number;
   closesByCode: [number, number][];
   rejectionsByReason: [string, number][];
@@ -38,6 +39,8 @@ export class Metrics {
   messagesOut = 0;
   bytesIn = 0;
   bytesOut = 0;
+  /** Messages of the server's own: pushes and handshake reports. */
+  pushesOut = 0;
   /** Times the accept loop ended for lack of file descriptors. */
   acceptExhausted = 0;
   readonly closesByCode: Map<number, number> = new Map();
@@ -65,6 +68,7 @@ export class Metrics {
       messagesOut: this.messagesOut,
       bytesIn: this.bytesIn,
       bytesOut: this.bytesOut,
+      pushesOut: this.pushesOut,
       acceptExhausted: this.acceptExhausted,
       closesByCode: [...this.closesByCode],
       rejectionsByReason: [...this.rejectionsByReason],
@@ -115,6 +119,12 @@ const FAMILIES: {
     type: "counter",
     help: "Payload bytes echoed to clients.",
     samples: (s) => [[[], s.bytesOut]],
+  },
+  {
+    name: "echo_server_messages_sent_total",
+    type: "counter",
+    help: "Messages the server sent of its own: pushes and handshake reports.",
+    samples: (s) => [[[], s.pushesOut]],
   },
   {
     name: "echo_accept_exhausted_total",
