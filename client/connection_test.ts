@@ -337,3 +337,42 @@ Deno.test("Connection - a URL the browser refuses is an error, not a socket", ()
   assert.equal(connection.snapshot.readyState, null);
   assert.equal(connection.snapshot.log.entries[0].kind, "error");
 });
+
+Deno.test("Connection - a push on a ?push URL is labelled and not matched to a send", () => {
+  const { clock, socket, connection } = setUp({ flushMs: 0 });
+  connection.connect("ws://echo.test/api/ws?push=100");
+  socket().open();
+  connection.send("a");
+  clock.advance(5);
+  const push = '{"push":1,"time":"2026-12-01T20:00:00.000Z"}';
+  socket().message(push);
+  clock.advance(5);
+  socket().message("a");
+  clock.advance(1);
+  const messages = connection.snapshot.log.entries
+    .filter((e) => e.kind === "message")
+    .map(({ text, rtt, push }) => ({ text, rtt, push }));
+  assert.deepEqual(messages, [
+    { text: push, rtt: undefined, push: 1 },
+    { text: "a", rtt: 10, push: undefined },
+  ]);
+  const events = connection.snapshot.trace.flatMap((e) =>
+    e.kind === "event" && e.name === "message" ? [e.detail] : []
+  );
+  assert.deepEqual(events, ["push 1, text, 44 B", "text, 1 B, RTT 10.0 ms"]);
+});
+
+Deno.test("Connection - without ?push, text that looks like a push is an echo", () => {
+  const { clock, socket, connection } = setUp({ flushMs: 0 });
+  connection.connect("ws://echo.test/api/ws");
+  socket().open();
+  const text = '{"push":1,"time":"2026-12-01T20:00:00.000Z"}';
+  connection.send(text);
+  clock.advance(4);
+  socket().message(text);
+  clock.advance(1);
+  const [echo] = connection.snapshot.log.entries.filter((e) =>
+    e.kind === "message"
+  );
+  assert.deepEqual([echo.rtt, echo.push], [4, undefined]);
+});
