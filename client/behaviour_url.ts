@@ -143,18 +143,6 @@ export function behaviourProblems(values: BehaviourValues): BehaviourValues {
   return problems;
 }
 
-/**
- * The plain HTTP request that answers what a refused handshake to `url`
- * said, `ws:` → `http:` and `wss:` → `https:`; `null` for a URL on another
- * origin than `origin` (the page's), whose refusal this page cannot read.
- */
-export function refusalUrl(url: string, origin: string): string | null {
-  const parsed = parseUrl(url);
-  if (!parsed) return null;
-  parsed.protocol = parsed.protocol === "wss:" ? "https:" : "http:";
-  return parsed.origin === origin ? parsed.href : null;
-}
-
 function parseUrl(url: string): URL | null {
   try {
     return new URL(url);

@@ -7,7 +7,6 @@ import {
   BEHAVIOUR_PARAMS,
   behaviourProblems,
   readBehaviours,
-  refusalUrl,
   withBehaviour,
 } from "./behaviour_url.ts";
 
@@ -133,18 +132,4 @@ Deno.test("behaviourProblems - agrees with the server's parser on every value", 
 
 Deno.test("BEHAVIOUR_PARAMS - lists the server's parameters", () => {
   assert.deepEqual(BEHAVIOUR_PARAMS, SERVER_PARAMS);
-});
-
-Deno.test("refusalUrl - the same URL over HTTP, only on the page's own origin", () => {
-  assert.equal(
-    refusalUrl(`${BASE}?status=503`, "http://127.0.0.1:8000"),
-    "http://127.0.0.1:8000/api/ws?status=503",
-  );
-  assert.equal(
-    refusalUrl("wss://echo.example/?status=401", "https://echo.example"),
-    "https://echo.example/?status=401",
-  );
-  assert.equal(refusalUrl(`${BASE}?status=503`, "http://127.0.0.1:9000"), null);
-  assert.equal(refusalUrl("wss://echo.example/", "http://echo.example"), null);
-  assert.equal(refusalUrl("nope", "http://127.0.0.1:8000"), null);
 });

@@ -25,7 +25,7 @@ Deno.test("page weight - first-load JavaScript stays within 25000 B gzipped", as
   );
 });
 
-Deno.test("page weight - the speed test is an on-demand chunk, not first-load", async () => {
+Deno.test("page weight - the speed test and the behaviour panel are on-demand chunks, not first-load", async () => {
   const assets = await ensureBuilt();
   const weight = pageWeight(assets);
   assert.deepEqual(
@@ -34,6 +34,6 @@ Deno.test("page weight - the speed test is an on-demand chunk, not first-load", 
   );
   assert.deepEqual(
     weight.onDemand.map((a) => a.url.replace(/-[0-9A-Z]{8}\.js$/, "")),
-    ["/_fresh/SpeedTest"],
+    ["/_fresh/BehaviourPanel", "/_fresh/SpeedTest"],
   );
 });
