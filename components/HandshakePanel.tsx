@@ -76,8 +76,11 @@ export function HandshakePanel(props: HandshakePanelProps) {
         )
         : (
           <p class="hint">
-            Add <code>?handshake=1</code>{" "}
-            to this server's URL to see the request headers it received.
+            To see the request headers this server received, turn on "Report the
+            handshake" under Server behaviour (it adds <code>?handshake=1</code>
+            {" "}
+            to the URL) and connect. When a handshake is refused, the log says
+            with which HTTP status and why.
           </p>
         )}
     </details>

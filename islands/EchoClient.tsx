@@ -1,6 +1,5 @@
 import { useComputed, useSignal, useSignalEffect } from "@preact/signals";
-import { useEffect, useMemo } from "preact/hooks";
-import { Connection } from "../client/connection.ts";
+import { useEffect } from "preact/hooks";
 import { draftMessage, draftProblem, type SendMode } from "../client/draft.ts";
 import {
   defaultSocketUrl,
@@ -24,6 +23,7 @@ import { LogPane } from "../components/LogPane.tsx";
 import { ReconnectNotice } from "../components/ReconnectNotice.tsx";
 import { StatusBar } from "../components/StatusBar.tsx";
 import { TimelineSlot } from "../components/TimelineSlot.tsx";
+import { useConnection } from "../components/use_connection.ts";
 
 /** Props the server renders the island with. */
 export interface EchoClientProps {
@@ -39,8 +39,6 @@ interface Problem {
 
 /** A complete WebSocket client showing everything the API does. */
 export default function EchoClient({ path }: EchoClientProps) {
-  const connection = useMemo(() => new Connection(), []);
-  const snap = useSignal(connection.snapshot);
   const url = useSignal(path);
   const protocols = useSignal("");
   const reconnect = useSignal(false);
@@ -50,50 +48,26 @@ export default function EchoClient({ path }: EchoClientProps) {
   const closeCode = useSignal("1000");
   const closeReason = useSignal("");
   const problem = useSignal<Problem | null>(null);
-  // On the connection's clock from the first frame, never 0.
-  const now = useSignal(performance.now());
   const recentUrls = useSignal<string[]>([]);
   const recentDrafts = useSignal<string[]>([]);
+  const { connection, snap, now } = useConnection(() => {
+    problem.value = null;
+    recentUrls.value = rememberIn(
+      localStorage,
+      "urls",
+      recentUrls.value,
+      connection.snapshot.url,
+    );
+  });
 
   useEffect(() => {
     url.value = defaultSocketUrl(location);
     recentUrls.value = loadHistory(localStorage, HISTORY.urls.key);
     recentDrafts.value = loadHistory(localStorage, HISTORY.drafts.key);
-    const unsubscribe = connection.subscribe(() =>
-      snap.value = connection.snapshot
-    );
-    const removeOpen = connection.addListener("open", () => {
-      problem.value = null;
-      recentUrls.value = rememberIn(
-        localStorage,
-        "urls",
-        recentUrls.value,
-        connection.snapshot.url,
-      );
-    });
-    // Where the user leaves with a socket open, say goodbye properly.
-    const leave = () => connection.close(1000, "Page closed");
-    addEventListener("pagehide", leave);
-    return () => {
-      unsubscribe();
-      removeOpen();
-      removeEventListener("pagehide", leave);
-      connection.dispose();
-    };
   }, []);
 
   const state = useComputed(() => snap.value.readyState);
   const isActive = useComputed(() => state.value === 0 || state.value === 1);
-  const ticking = useComputed(() =>
-    (state.value !== null && state.value < 3) || snap.value.retry !== null
-  );
-  // The timeline and the countdown move while a socket lives or a retry waits.
-  useEffect(() => {
-    if (!ticking.value) return;
-    now.value = performance.now();
-    const timer = setInterval(() => now.value = performance.now(), 100);
-    return () => clearInterval(timer);
-  }, [ticking.value]);
 
   useSignalEffect(() => void (connection.reconnect = reconnect.value));
   // A problem goes as soon as the field it is about changes.
@@ -183,6 +157,15 @@ export default function EchoClient({ path }: EchoClientProps) {
           onConnect={connect}
           onDisconnect={() =>
             connection.close(1000, "Disconnected by the user")}
+        />
+        <LazyDetails
+          class="behaviour-panel"
+          summary="Server behaviour"
+          load={() =>
+            import("../components/BehaviourPanel.tsx").then((m) =>
+              m.BehaviourPanel
+            )}
+          props={{ url }}
         />
         {s.retry && (
           <ReconnectNotice
