@@ -30,7 +30,8 @@ export interface Refusal {
  * origin than `origin` (the page's), whose refusal this page cannot read.
  *
  * @param echoPath the echo path that answers a plain GET with the refusal:
- *   `/` answers it with the page, though it upgrades as the echo path does
+ *   `/` answers only `?status` so, and serves the page for anything else it
+ *   would refuse (a malformed behaviour, a foreign origin)
  */
 export function refusalUrl(
   url: string,
