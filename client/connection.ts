@@ -21,7 +21,7 @@ import {
   LOG_CAP_RANGE,
 } from "./log_filter.ts";
 import { formatMs, type RttSummary, RttTracker, summarizeRtt } from "./rtt.ts";
-import { stepLine, stepMark, type StepReport } from "./script_report.ts";
+import { asksForPushes, pushSequence } from "./server_push.ts";
 import type { ReadyState, TraceEntry } from "./trace.ts";
 
 /** The part of the standard `WebSocket` this module uses. */
@@ -118,6 +118,12 @@ export interface ConnectionSnapshot {
   firstText: string | null;
 }
 
+/** A script step's mark, as {@linkcode Connection.markStep} takes it. */
+export type StepTraceMark = Omit<Extract<TraceEntry, { kind: "mark" }>, "at">;
+
+/** A script step's log entry, as {@linkcode Connection.markStep} takes it. */
+export type StepLogEntry = Required<Pick<LogEntry, "text" | "step">>;
+
 /** A message as it arrived: text, or binary as bytes. */
 export type MessageData = string | Uint8Array<ArrayBuffer>;
 
@@ -164,6 +170,8 @@ export class Connection {
   #stateSince = 0;
   #target: { url: string; protocols: string[] } | null = null;
   #opened = false;
+  /** Whether the socket's URL asks the server to push (`?push`). */
+  #pushes = false;
   #leaving = false;
   #attempts = 0;
   #retry: PendingRetry | null = null;
@@ -322,20 +330,13 @@ export class Connection {
   }
 
   /**
-   * Records a script step that ended: a mark on the trace (the timeline's
-   * step row) and a `step` entry in the log, and so in the export.
+   * Records a script step that ended: `mark` on the trace, now (the
+   * timeline's step row), and a `step` entry in the log, and so in the
+   * export. `stepMark` and `stepEntry` in script_report.ts make both.
    */
-  markStep(report: StepReport): void {
-    if (report.status === "pending") return;
-    this.#addTrace(stepMark(report, this.#clock.now()));
-    this.#record("step", "none", {
-      text: report.message ?? stepLine(report),
-      step: {
-        path: report.path,
-        passed: report.status === "passed",
-        ms: report.ms ?? 0,
-      },
-    });
+  markStep(mark: StepTraceMark, entry: StepLogEntry): void {
+    this.#addTrace({ ...mark, at: this.#clock.now() });
+    this.#record("step", "none", entry);
   }
 
   /** Cancels a pending reconnect and says so in the log. */
@@ -397,6 +398,7 @@ export class Connection {
     ws.binaryType = "arraybuffer";
     this.#socket = ws;
     this.#opened = false;
+    this.#pushes = asksForPushes(to.url);
     this.#firstText = null;
     this.#tracker = new RttTracker();
     this.#lastBuffered = 0;
@@ -438,19 +440,26 @@ export class Connection {
   #onMessage(ws: SocketLike, e: MessageEvent) {
     if (ws !== this.#socket) return;
     const now = this.#clock.now();
-    const rtt = this.#tracker.received(now);
     const data: MessageData = typeof e.data === "string"
       ? e.data
       : new Uint8Array(e.data as ArrayBuffer);
+    // A push answers no send: matched, it would shift every echo after it.
+    const push = this.#pushes && typeof data === "string"
+      ? pushSequence(data) ?? undefined
+      : undefined;
+    const rtt = push === undefined ? this.#tracker.received(now) : undefined;
     const size = typeof data === "string"
       ? new TextEncoder().encode(data).length
       : data.length;
     const kind = typeof data === "string" ? "text" : "binary";
     const timing = rtt === undefined ? "" : `, RTT ${formatMs(rtt)}`;
-    this.#event("message", `${kind}, ${size} B${timing}`, now);
+    const what = push === undefined ? "" : `push ${push}, `;
+    this.#event("message", `${what}${kind}, ${size} B${timing}`, now);
+    // An echo means its bytes have left: the line drops now, not a tick on.
+    this.#sampleBuffered(now);
     if (typeof data === "string") {
       this.#firstText ??= data;
-      this.#record("message", "in", { text: data, size, rtt });
+      this.#record("message", "in", { text: data, size, rtt, push });
     } else {
       this.#record("message", "in", { bytes: data, size, rtt });
     }
@@ -481,6 +490,7 @@ export class Connection {
       this.#setState(2, "close frame received");
     }
     this.#syncState("close event");
+    this.#sampleBuffered(this.#clock.now());
     this.#clock.clearTimeout(this.#sampleTimer);
     this.#tracker.reset();
     this.#record("close", "none", { close: { code, reason, wasClean } });
@@ -591,6 +601,7 @@ export class Connection {
       ...detail,
     };
     if (entry.rtt === undefined) delete entry.rtt;
+    if (entry.push === undefined) delete entry.push;
     this.#pending.push(entry);
     this.#scheduleFlush();
   }

@@ -8,11 +8,11 @@
  * @module
  */
 
-import type { Connection } from "./connection.ts";
+import type { Connection, StepTraceMark } from "./connection.ts";
 import type { Script } from "./script.ts";
 import { IncomingQueue, type SocketIo } from "./script_io.ts";
 import type { Recorder } from "./script_recorder.ts";
-import type { StepReport } from "./script_report.ts";
+import { stepEntry, stepMark, type StepReport } from "./script_report.ts";
 import { type RunResult, runScript } from "./script_run.ts";
 
 const STATE_NAMES = ["connecting", "open", "closing", "closed"];
@@ -124,7 +124,10 @@ export async function runOnConnection(
       startedAt,
       signal: options.signal,
       onStep: (report) => {
-        connection.markStep(report);
+        if (report.status !== "pending") {
+          const { at: _, ...mark } = stepMark(report, 0);
+          connection.markStep(mark as StepTraceMark, stepEntry(report));
+        }
         options.onStep?.(report);
       },
     });

@@ -53,6 +53,8 @@ export interface LogEntry {
   bytes?: Uint8Array;
   /** Round-trip time in ms, for an echo matched to its send. */
   rtt?: number;
+  /** The sequence number of a message the server pushed (`?push`). */
+  push?: number;
   /** The readyState entered, for state entries; `text` says what caused it. */
   state?: 0 | 1 | 2 | 3;
   /** Close code, reason and `wasClean`, for close entries. */

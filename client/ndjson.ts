@@ -22,6 +22,8 @@ export interface EventRecord {
   encoding?: "text" | "base64";
   /** Round-trip time in milliseconds to the microsecond, for echoes. */
   rttMs?: number;
+  /** The sequence number of a message the server pushed (`?push`). */
+  push?: number;
   /** The readyState entered, for state entries. */
   state?: number;
   code?: number;
@@ -54,6 +56,7 @@ export function toRecord(entry: LogEntry): EventRecord {
   if (entry.rtt !== undefined) {
     record.rttMs = Math.round(entry.rtt * 1000) / 1000;
   }
+  if (entry.push !== undefined) record.push = entry.push;
   if (entry.state !== undefined) record.state = entry.state;
   if (entry.close) {
     record.code = entry.close.code;

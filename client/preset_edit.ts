@@ -8,8 +8,18 @@
 
 import { parseBase64, parseHex } from "./bytes.ts";
 import type { SendMode } from "./draft.ts";
-import { type Preset, PRESETS } from "./presets.ts";
+import type { Preset } from "./presets.ts";
 import type { SendPayload } from "./script.ts";
+
+/** How many presets a list keeps, and how long they may be. */
+export const PRESETS = {
+  /** Most presets kept. @default {50} */
+  max: 50,
+  /** Longest name. @default {40} */
+  maxName: 40,
+  /** Longest message as typed, to spare the storage quota. @default {4096} */
+  maxChars: 4096,
+} as const;
 
 /**
  * Checks a list of presets from storage, a link or a script.
@@ -178,4 +188,9 @@ export function describePreset(preset: Preset): string {
     ? `hex ${send.hex}`
     : `base64 ${send.base64}`;
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}
+
+/** The keyboard shortcut of the preset at `index`: Alt+1 to Alt+9. */
+export function presetShortcut(index: number): string | null {
+  return index < 9 ? `Alt+${index + 1}` : null;
 }

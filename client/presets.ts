@@ -22,16 +22,8 @@ export interface Preset {
   onOpen?: boolean;
 }
 
-/** Where presets live in `localStorage`, and their bounds. */
-export const PRESETS = {
-  key: "echo-client.presets",
-  /** Most presets kept. @default {50} */
-  max: 50,
-  /** Longest name. @default {40} */
-  maxName: 40,
-  /** Longest message as typed, to spare the storage quota. @default {4096} */
-  maxChars: 4096,
-} as const;
+/** Where presets live in `localStorage`. */
+export const PRESETS_KEY = "echo-client.presets";
 
 /** The parts of `Storage` presets need. */
 export type PresetStorage = Pick<Storage, "getItem" | "setItem">;
@@ -43,7 +35,7 @@ export type PresetStorage = Pick<Storage, "getItem" | "setItem">;
  */
 export function loadPresets(storage: PresetStorage | undefined): Preset[] {
   try {
-    const value: unknown = JSON.parse(storage?.getItem(PRESETS.key) ?? "[]");
+    const value: unknown = JSON.parse(storage?.getItem(PRESETS_KEY) ?? "[]");
     return Array.isArray(value)
       ? value.filter((p) =>
         typeof p?.name === "string" &&
@@ -61,15 +53,10 @@ export function savePresets(
   presets: readonly Preset[],
 ): void {
   try {
-    storage?.setItem(PRESETS.key, JSON.stringify(presets));
+    storage?.setItem(PRESETS_KEY, JSON.stringify(presets));
   } catch {
     // Quota exceeded or storage disabled: the presets stay for this page.
   }
-}
-
-/** The keyboard shortcut of the preset at `index`: Alt+1 to Alt+9. */
-export function presetShortcut(index: number): string | null {
-  return index < 9 ? `Alt+${index + 1}` : null;
 }
 
 /**

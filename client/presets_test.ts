@@ -4,7 +4,7 @@ import {
   loadPresets,
   type Preset,
   presetData,
-  PRESETS,
+  PRESETS_KEY,
   savePresets,
   shortcutIndex,
 } from "./presets.ts";
@@ -30,15 +30,15 @@ Deno.test("presets - saved presets load back; malformed storage reads as none", 
   const storage = memoryStorage();
   savePresets(storage, [HELLO, SUB]);
   assert.equal(
-    storage.items.get(PRESETS.key),
+    storage.items.get(PRESETS_KEY),
     '[{"name":"hello","send":"hello"},{"name":"sub","send":{"json":{"op":"sub"}},"onOpen":true}]',
   );
   assert.deepEqual(loadPresets(storage), [HELLO, SUB]);
-  assert.deepEqual(loadPresets(memoryStorage({ [PRESETS.key]: "{" })), []);
+  assert.deepEqual(loadPresets(memoryStorage({ [PRESETS_KEY]: "{" })), []);
   assert.deepEqual(
     loadPresets(
       memoryStorage({
-        [PRESETS.key]: '[{"name":1},{"name":"a"},{"name":"b","send":"x"}]',
+        [PRESETS_KEY]: '[{"name":1},{"name":"a"},{"name":"b","send":"x"}]',
       }),
     ),
     [{ name: "b", send: "x" }],

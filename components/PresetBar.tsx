@@ -4,9 +4,10 @@ import {
   describePreset,
   draftPayload,
   nameProblem,
+  presetShortcut,
   withPreset,
 } from "../client/preset_edit.ts";
-import { type Preset, presetShortcut } from "../client/presets.ts";
+import type { Preset } from "../client/presets.ts";
 
 /** Props of {@linkcode PresetBar}. */
 export interface PresetBarProps {

@@ -6,7 +6,6 @@ import {
   recordConnection,
   runOnConnection,
 } from "../client/connection_io.ts";
-import { parseProtocolList } from "../client/event_log.ts";
 import type { Preset } from "../client/presets.ts";
 import type { Script } from "../client/script.ts";
 import { parseScript } from "../client/script_parse.ts";
@@ -106,13 +105,17 @@ export function ScriptPanel(props: ScriptPanelProps) {
       return;
     }
     const fresh = () => {
-      const list = parseProtocolList(protocols.value);
       const snap = connection.snapshot;
       const open = snap.readyState === 0 || snap.readyState === 1;
       return new Recorder(
         open
           ? { url: snap.url, protocols: [...snap.protocols] }
-          : { url: url.value, protocols: typeof list === "string" ? [] : list },
+          // Connect checks the field; the recording only needs its names.
+          : {
+            url: url.value,
+            protocols: protocols.value.split(",").map((p) => p.trim())
+              .filter(Boolean),
+          },
       );
     };
     let recorder = fresh();

@@ -1,5 +1,7 @@
 import { type Signal, useSignal } from "@preact/signals";
-import { useEffect } from "preact/hooks";
+import type { ComponentType } from "preact";
+import { useEffect, useState } from "preact/hooks";
+import type { Session } from "../client/session_link.ts";
 import type { Connection } from "../client/connection.ts";
 import type { SendMode } from "../client/draft.ts";
 import {
@@ -10,7 +12,6 @@ import {
   shortcutIndex,
 } from "../client/presets.ts";
 import { LazyDetails } from "./LazyDetails.tsx";
-import { ShareLink } from "./ShareLink.tsx";
 
 /** Props of {@linkcode SessionTools}: the island's connection and fields. */
 export interface SessionToolsProps {
@@ -38,6 +39,9 @@ export function SessionTools(props: SessionToolsProps) {
   const restored = useSignal({ ok: true, text: "" });
   const openPresets = useSignal(false);
   const openScript = useSignal(false);
+  const [Share, setShare] = useState<
+    ComponentType<{ session: () => Session }> | null
+  >(null);
 
   function setPresets(list: Preset[]) {
     presets.value = list;
@@ -144,14 +148,34 @@ export function SessionTools(props: SessionToolsProps) {
             ),
         }}
       />
-      <ShareLink
-        session={() => ({
-          url: url.value,
-          protocols: protocols.value,
-          presets: presets.value,
-          script: script.value,
-        })}
-      />
+      {Share
+        ? (
+          <Share
+            session={() => ({
+              url: url.value,
+              protocols: protocols.value,
+              presets: presets.value,
+              script: script.value,
+            })}
+          />
+        )
+        : (
+          <div class="row">
+            <button
+              type="button"
+              class="secondary"
+              // A component is a function: wrapped, so that setState
+              // stores it rather than calling it as an updater.
+              onClick={() => chunk().then((m) => setShare(() => m.ShareLink))}
+            >
+              Copy link
+            </button>
+            <p class="hint grow">
+              Connection, presets and script in a link; nothing connects until
+              Connect.
+            </p>
+          </div>
+        )}
     </>
   );
 }

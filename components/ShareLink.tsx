@@ -1,15 +1,22 @@
 import { useSignal } from "@preact/signals";
-import type { Session } from "../client/session_link.ts";
+import { useEffect, useRef } from "preact/hooks";
+import { encodeSession, type Session } from "../client/session_link.ts";
 
 /**
  * "Copy link": the session in the URL's fragment, on the clipboard and in a
- * field to copy from by hand. The link code loads on the first click.
+ * field to copy from by hand. Loaded by the first click on the page's Copy
+ * link button, it copies as it mounts.
  */
 export function ShareLink({ session }: { session: () => Session }) {
   const link = useSignal("");
   const status = useSignal({ ok: true, text: "" });
+  const button = useRef<HTMLButtonElement>(null);
+  // This button takes the place (and the focus) of the one clicked.
+  useEffect(() => {
+    button.current?.focus();
+    copy();
+  }, []);
   async function copy() {
-    const { encodeSession } = await import("./session_chunk.ts");
     let fragment: string;
     try {
       fragment = await encodeSession(session());
@@ -38,7 +45,7 @@ export function ShareLink({ session }: { session: () => Session }) {
   return (
     <div class="share">
       <div class="row">
-        <button type="button" class="secondary" onClick={copy}>
+        <button ref={button} type="button" class="secondary" onClick={copy}>
           Copy link
         </button>
         <p
@@ -46,8 +53,7 @@ export function ShareLink({ session }: { session: () => Session }) {
           role="status"
           data-testid="link-status"
         >
-          {status.value.text ||
-            "Connection, presets and script in a link; nothing connects until Connect."}
+          {status.value.text}
         </p>
       </div>
       {link.value && (

@@ -1,6 +1,7 @@
 /**
- * What the page loads on demand for scripts and links, as one chunk: the
- * script panel, and the code that writes and reads a session link. One
+ * What the page loads on demand for presets, scripts and links, as one
+ * chunk: the Presets and Script panels, Copy link and the code that writes
+ * and reads a session link. One
  * chunk rather than two keeps the first load to fewer, larger shared chunks
  * (each small one costs its own compression overhead).
  *
@@ -9,5 +10,6 @@
 
 export { PresetBar } from "./PresetBar.tsx";
 export { ScriptPanel } from "./ScriptPanel.tsx";
+export { ShareLink } from "./ShareLink.tsx";
 export { mergePresets } from "../client/preset_edit.ts";
 export { decodeSession, encodeSession } from "../client/session_link.ts";
