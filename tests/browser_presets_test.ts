@@ -125,3 +125,29 @@ Deno.test("presets - one marked on open is sent on every open, after a reconnect
     await server.close();
   }
 });
+
+Deno.test("presets - the open a script run makes sends no preset, so its expectations see only its own echoes", async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const { page, problems } = await openClient(browser, server.origin);
+    await page.locator("summary", { hasText: /^Presets$/ }).click();
+    await savePreset(page, "text", "preset", "p");
+    await page.getByLabel("Send p on every open").check();
+    await page.locator("summary", { hasText: /^Script$/ }).click();
+    await page.getByLabel("Script (JSON)").fill(JSON.stringify({
+      url: `${server.wsOrigin}/api/ws`,
+      steps: [{ send: "mine" }, { expect: { equals: "mine" } }],
+    }));
+    await page.getByRole("button", { name: "Run script" }).click();
+    await page.locator('[data-testid="script-result"]', {
+      hasText: /^Passed: 2 steps in [0-9]+\.[0-9] ms$/,
+    }).waitFor();
+    await waitForEntries(page, "message", 1);
+    assert.deepEqual(await sends(page), ["mine"]);
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
