@@ -1,6 +1,7 @@
 import type { Signal } from "@preact/signals";
 import type { JSX } from "preact";
 import { LARGE_DRAFT_CHARS, type SendMode } from "../client/draft.ts";
+import { checkJson } from "../client/json_text.ts";
 import { formatBytes } from "../core/format.ts";
 
 const HINTS: Record<SendMode, string> = {
@@ -28,7 +29,6 @@ export interface ComposerProps {
   /** Recently sent drafts, newest first. */
   recent: readonly string[];
   onSend: () => void;
-  onFormat: () => void;
 }
 
 /** The message composer: text, JSON, hex, base64 or a file. */
@@ -52,6 +52,12 @@ export function Composer(props: ComposerProps) {
     large.value = area.value.slice(0, area.selectionStart) + pasted +
       area.value.slice(area.selectionEnd);
     draft.value = "";
+  }
+  // Format indents JSON that parses; it leaves anything else as typed.
+  function format() {
+    if (checkJson(draft.value) === null) {
+      draft.value = JSON.stringify(JSON.parse(draft.value), null, 2);
+    }
   }
   const isFile = mode.value === "file";
   const held = large.value;
@@ -150,7 +156,7 @@ export function Composer(props: ComposerProps) {
             : HINTS[mode.value])}
         </p>
         {mode.value === "json" && (
-          <button type="button" class="secondary" onClick={props.onFormat}>
+          <button type="button" class="secondary" onClick={format}>
             Format
           </button>
         )}

@@ -7,20 +7,13 @@
  */
 
 import type { Config } from "./config.ts";
-import {
-  CLOSE_ABNORMAL,
-  CLOSE_GOING_AWAY,
-  CLOSE_MESSAGE_TOO_BIG,
-  CLOSE_POLICY_VIOLATION,
-  CLOSE_TRY_AGAIN_LATER,
-} from "./close_codes.ts";
-import { escapeText, formatBytes, hexPreview } from "./format.ts";
+import { type Behaviours, parseBehaviours } from "./behaviours.ts";
+import { handshakeReport } from "./handshake_report.ts";
 import { isRejection, type Rejection, validateHandshake } from "./handshake.ts";
 import type { Logger } from "./log.ts";
 import { Metrics } from "./metrics.ts";
 import { selectSubprotocol } from "./subprotocol.ts";
-import { TokenBucket } from "./token_bucket.ts";
-import { utf8Length } from "./utf8.ts";
+import { EchoSession, type SessionServer } from "./echo_session.ts";
 
 /** Settings the echo server reads; a subset of {@linkcode Config}. */
 export type EchoServerConfig = Pick<
@@ -30,11 +23,14 @@ export type EchoServerConfig = Pick<
   | "maxMessageBytes"
   | "messageRate"
   | "messageBurst"
+  | "byteRate"
+  | "byteBurst"
   | "maxConnections"
   | "idleTimeoutSeconds"
   | "sendHighWaterBytes"
   | "shutdownGraceMs"
   | "logMessages"
+  | "testControls"
 >;
 
 /** What {@linkcode EchoServer} needs besides its settings. */
@@ -47,17 +43,20 @@ export interface EchoServerOptions {
   idPrefix?: string;
 }
 
-/**
- * The close reason sent to every client at shutdown: the same words
- * `deno serve` uses when it closes WebSockets on SIGINT or SIGTERM itself.
- */
-const SHUTDOWN_REASON = "Server shutting down";
-
 /** Seconds a client refused for capacity should wait before retrying. */
 const RETRY_AFTER_SECONDS = "1";
 
+/**
+ * Of the shutdown grace period, what delayed echoes may not use: the close
+ * handshake that follows them needs a moment before the process exits.
+ */
+const CLOSE_HANDSHAKE_MARGIN_MS = 250;
+
+/** How long an interactive message keeps bulk connections paced. */
+const INTERACTIVE_WINDOW_MS = 1000;
+
 /** Answers WebSocket upgrades with an echo, within the configured limits. */
-export class EchoServer {
+export class EchoServer implements SessionServer {
   /** The counters this server adds to. */
   readonly metrics: Metrics;
   readonly #config: EchoServerConfig;
@@ -67,6 +66,9 @@ export class EchoServer {
   #nextId = 1;
   #shuttingDown = false;
   #onDrained: (() => void) | undefined;
+  /** When a connection last sent an interactive message, and which one. */
+  #interactiveAt = -Infinity;
+  #interactiveBy: EchoSession | null = null;
 
   constructor(options: EchoServerOptions) {
     this.#config = options.config;
@@ -112,6 +114,21 @@ export class EchoServer {
         reason: `Origin ${JSON.stringify(origin)} is not allowed`,
       }, info);
     }
+    let behaviours: Behaviours | null;
+    try {
+      behaviours = parseBehaviours(request.url, {
+        enabled: config.testControls,
+      });
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      return this.#reject(
+        { status: 400, kind: "behaviour", reason: error.message },
+        info,
+      );
+    }
+    if (behaviours?.status != null) {
+      return this.#refuseAsAsked(behaviours.status, info);
+    }
     if (this.#sessions.size >= config.maxConnections) {
       return this.#reject({
         status: 503,
@@ -122,8 +139,12 @@ export class EchoServer {
       }, info);
     }
     const protocol = selectSubprotocol(handshake.offered, config.subprotocols);
-    // Deno forgets the connection's address once the request is upgraded.
+    // Deno forgets the connection's address and headers once the request is
+    // upgraded.
     const remote = remoteOf(info);
+    const report = behaviours?.handshake
+      ? handshakeReport(request, remote, protocol ?? "")
+      : null;
     let upgraded: { socket: WebSocket; response: Response };
     try {
       upgraded = Deno.upgradeWebSocket(request, {
@@ -143,7 +164,7 @@ export class EchoServer {
       remote,
       origin,
       protocol: protocol ?? null,
-    });
+    }, behaviours && { behaviours, report });
     this.#sessions.add(session);
     this.metrics.openConnections = this.#sessions.size;
     this.metrics.connectionsTotal++;
@@ -151,8 +172,32 @@ export class EchoServer {
   }
 
   /**
+   * Answers a request that is no upgrade on an echo path: the refusal that
+   * `?status` asks for, so a browser, which cannot read a refused handshake's
+   * status, can fetch it; `null` when the request asks for none.
+   */
+  refusal(request: Request, info?: Deno.ServeHandlerInfo): Response | null {
+    let behaviours: Behaviours | null;
+    try {
+      behaviours = parseBehaviours(request.url, {
+        enabled: this.#config.testControls,
+      });
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      return this.#reject(
+        { status: 400, kind: "behaviour", reason: error.message },
+        info,
+      );
+    }
+    return behaviours?.status != null
+      ? this.#refuseAsAsked(behaviours.status, info)
+      : null;
+  }
+
+  /**
    * Stops accepting, closes every socket with 1001, and waits up to the grace
-   * period for their close handshakes.
+   * period for their close handshakes. Echoes waiting for a delay that falls
+   * within the grace period are sent first; later ones are dropped.
    */
   async shutdown(
     graceMs: number = this.#config.shutdownGraceMs,
@@ -160,9 +205,8 @@ export class EchoServer {
     this.#shuttingDown = true;
     if (this.#sessions.size === 0) return;
     const drained = new Promise<void>((resolve) => this.#onDrained = resolve);
-    for (const session of this.#sessions) {
-      session.close(CLOSE_GOING_AWAY, SHUTDOWN_REASON);
-    }
+    const echoGraceMs = Math.max(0, graceMs - CLOSE_HANDSHAKE_MARGIN_MS);
+    for (const session of this.#sessions) session.shutdown(echoGraceMs);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, graceMs);
@@ -181,11 +225,32 @@ export class EchoServer {
     return this.#logger;
   }
 
+  /** @internal A session received a message small enough to be interactive. */
+  markInteractive(session: EchoSession, now: number): void {
+    this.#interactiveAt = now;
+    this.#interactiveBy = session;
+  }
+
+  /** @internal Whether another connection was interactive a moment ago. */
+  othersInteractive(session: EchoSession, now: number): boolean {
+    return this.#interactiveBy !== session &&
+      now - this.#interactiveAt < INTERACTIVE_WINDOW_MS;
+  }
+
   /** @internal Called by a session once its socket has closed. */
   forget(session: EchoSession): void {
     this.#sessions.delete(session);
     this.metrics.openConnections = this.#sessions.size;
     if (this.#sessions.size === 0) this.#onDrained?.();
+  }
+
+  #refuseAsAsked(status: number, info?: Deno.ServeHandlerInfo): Response {
+    return this.#reject({
+      status,
+      kind: "status_requested",
+      reason:
+        `Refused with ${status} because the URL asks for ?status=${status}`,
+    }, info);
   }
 
   #reject(rejection: Rejection, info?: Deno.ServeHandlerInfo): Response {
@@ -202,146 +267,6 @@ export class EchoServer {
         "Content-Type": "text/plain; charset=utf-8",
         ...rejection.headers,
       },
-    });
-  }
-}
-
-/** Who is on the other end of a session, for its log lines. */
-interface Peer {
-  id: string;
-  remote: string | null;
-  origin: string | null;
-  protocol: string | null;
-}
-
-/** One echoing WebSocket and its own limits and counts. */
-class EchoSession {
-  readonly #server: EchoServer;
-  readonly #socket: WebSocket;
-  readonly #peer: Peer;
-  readonly #bucket: TokenBucket;
-  readonly #opened = performance.now();
-  #messagesIn = 0;
-  #bytesIn = 0;
-  #messagesOut = 0;
-  #bytesOut = 0;
-
-  constructor(server: EchoServer, socket: WebSocket, peer: Peer) {
-    this.#server = server;
-    this.#socket = socket;
-    this.#peer = peer;
-    const { messageRate, messageBurst } = server.config;
-    this.#bucket = new TokenBucket(messageRate, messageBurst);
-    // Deno's default is "blob"; ArrayBuffer echoes without a copy or a read.
-    socket.binaryType = "arraybuffer";
-    // The session itself is the listener (handleEvent): an on* handler costs
-    // a closure, a wrapper and a map entry, and four of them made an idle
-    // connection 1.7 KiB heavier than a bare echo's. Errors need no listener:
-    // Deno follows each with a close event, where it is counted.
-    socket.addEventListener("open", this, { once: true });
-    socket.addEventListener("message", this);
-    socket.addEventListener("close", this);
-  }
-
-  /** @internal Receives the socket's events. */
-  handleEvent(event: Event): void {
-    switch (event.type) {
-      case "message":
-        return this.#echo((event as MessageEvent).data);
-      case "close":
-        return this.#closed(event as CloseEvent);
-      case "open":
-        this.#server.logger.info("open", { ...this.#peer });
-        // Opened after shutdown began: it missed the 1001 sent to the others.
-        if (this.#server.shuttingDown) {
-          this.close(CLOSE_GOING_AWAY, SHUTDOWN_REASON);
-        }
-        return;
-    }
-  }
-
-  /** Starts the close handshake unless one is under way. */
-  close(code: number, reason: string): void {
-    if (this.#socket.readyState === WebSocket.OPEN) {
-      this.#socket.close(code, reason);
-    }
-  }
-
-  #echo(data: string | ArrayBuffer): void {
-    const socket = this.#socket;
-    // Once this side has started closing, RFC 6455 §5.5.1 forbids more data.
-    if (socket.readyState !== WebSocket.OPEN) return;
-    const server = this.#server;
-    const config = server.config;
-    const metrics = server.metrics;
-    const size = typeof data === "string" ? utf8Length(data) : data.byteLength;
-    this.#messagesIn++;
-    this.#bytesIn += size;
-    metrics.messagesIn++;
-    metrics.bytesIn += size;
-    if (size > config.maxMessageBytes) {
-      return this.#closeForLimit(
-        CLOSE_MESSAGE_TOO_BIG,
-        "message_too_big",
-        `Message of ${size} bytes exceeds the limit of ${config.maxMessageBytes} bytes`,
-      );
-    }
-    if (!this.#bucket.take()) {
-      return this.#closeForLimit(
-        CLOSE_POLICY_VIOLATION,
-        "rate",
-        `Message rate exceeds ${config.messageRate}/s (burst ${config.messageBurst})`,
-      );
-    }
-    if (config.logMessages) this.#print(data, size);
-    socket.send(data);
-    this.#messagesOut++;
-    this.#bytesOut += size;
-    metrics.messagesOut++;
-    metrics.bytesOut += size;
-    if (socket.bufferedAmount > config.sendHighWaterBytes) {
-      this.#closeForLimit(
-        CLOSE_TRY_AGAIN_LATER,
-        "slow_reader",
-        `Client is not reading: over ${config.sendHighWaterBytes} bytes queued`,
-      );
-    }
-  }
-
-  #closeForLimit(code: number, kind: string, reason: string): void {
-    this.#server.metrics.countRejection(kind);
-    this.#socket.close(code, reason);
-  }
-
-  #print(data: string | ArrayBuffer, size: number): void {
-    const shown = typeof data === "string"
-      ? `text ${escapeText(data)}`
-      : `binary ${hexPreview(new Uint8Array(data))}`;
-    this.#server.logger.print(
-      `#${this.#peer.id} ← ${formatBytes(size)} ${shown}`,
-    );
-  }
-
-  #closed(event: CloseEvent): void {
-    // After an idle timeout Deno 2.9 dispatches close twice: its own 1001,
-    // then 1005 once the socket's read loop ends. The first one counts.
-    this.#socket.removeEventListener("close", this);
-    const server = this.#server;
-    // Deno reports a connection lost without a close frame as code 0 on some
-    // paths; RFC 6455 §7.1.5 names that 1006.
-    const code = event.code === 0 ? CLOSE_ABNORMAL : event.code;
-    server.metrics.countClose(code);
-    server.forget(this);
-    server.logger.info("close", {
-      ...this.#peer,
-      durationMs: Math.round(performance.now() - this.#opened),
-      messagesIn: this.#messagesIn,
-      bytesIn: this.#bytesIn,
-      messagesOut: this.#messagesOut,
-      bytesOut: this.#bytesOut,
-      code,
-      reason: event.reason,
-      wasClean: event.wasClean,
     });
   }
 }

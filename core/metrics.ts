@@ -16,9 +16,12 @@ export interface MetricsSnapshot {
   messagesOut: number;
   bytesIn: number;
   bytesOut: number;
+  pushesOut: number;
   acceptExhausted: number;
   closesByCode: [number, number][];
   rejectionsByReason: [string, number][];
+  /** `Deno.memoryUsage()` when the snapshot was taken. */
+  memory: Deno.MemoryUsage;
 }
 
 /** One set of counters and the labels that tell it apart, e.g. its worker. */
@@ -38,6 +41,8 @@ export class Metrics {
   messagesOut = 0;
   bytesIn = 0;
   bytesOut = 0;
+  /** Messages of the server's own: pushes and handshake reports. */
+  pushesOut = 0;
   /** Times the accept loop ended for lack of file descriptors. */
   acceptExhausted = 0;
   readonly closesByCode: Map<number, number> = new Map();
@@ -65,9 +70,11 @@ export class Metrics {
       messagesOut: this.messagesOut,
       bytesIn: this.bytesIn,
       bytesOut: this.bytesOut,
+      pushesOut: this.pushesOut,
       acceptExhausted: this.acceptExhausted,
       closesByCode: [...this.closesByCode],
       rejectionsByReason: [...this.rejectionsByReason],
+      memory: Deno.memoryUsage(),
     };
   }
 }
@@ -117,11 +124,29 @@ const FAMILIES: {
     samples: (s) => [[[], s.bytesOut]],
   },
   {
+    name: "echo_server_messages_sent_total",
+    type: "counter",
+    help: "Messages the server sent of its own: pushes and handshake reports.",
+    samples: (s) => [[[], s.pushesOut]],
+  },
+  {
     name: "echo_accept_exhausted_total",
     type: "counter",
     help:
       "Times accepting stopped for lack of file descriptors (once per burst).",
     samples: (s) => [[[], s.acceptExhausted]],
+  },
+  {
+    name: "echo_memory_bytes",
+    type: "gauge",
+    help:
+      "Memory now: the process's resident set (rss) and this isolate's V8 heap (heap_total, heap_used) and memory held outside it (external), as Deno.memoryUsage() reads them.",
+    samples: (s) => [
+      [[["kind", "rss"]], s.memory.rss],
+      [[["kind", "heap_total"]], s.memory.heapTotal],
+      [[["kind", "heap_used"]], s.memory.heapUsed],
+      [[["kind", "external"]], s.memory.external],
+    ],
   },
   {
     name: "echo_closes_total",
