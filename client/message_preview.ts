@@ -7,7 +7,6 @@
  * @module
  */
 
-import { formatBytes } from "../core/format.ts";
 import { decodeUtf8, hexDump } from "./bytes.ts";
 
 /** Characters of text, and bytes of binary, drawn before "Show all". */
@@ -19,19 +18,14 @@ export const MAX_PRETTY_CHARS = PREVIEW_UNITS;
 /** A message's payload as the log keeps it. */
 export type Payload = string | Uint8Array;
 
-/** Characters or bytes in `data`. */
-function units(data: Payload): number {
+/** Characters (text) or bytes (binary) in `data`. */
+export function units(data: Payload): number {
   return data.length;
 }
 
 /** Whether `data` is longer than its preview. */
 export function isTruncated(data: Payload): boolean {
   return units(data) > PREVIEW_UNITS;
-}
-
-/** How many pieces of {@linkcode PREVIEW_UNITS} make up `data`. */
-export function pieceCount(data: Payload): number {
-  return Math.max(1, Math.ceil(units(data) / PREVIEW_UNITS));
 }
 
 /**
@@ -57,37 +51,4 @@ function offsetLine(line: string, base: number): string {
   if (base === 0) return line;
   const offset = parseInt(line.slice(0, 8), 16) + base;
   return offset.toString(16).padStart(8, "0") + line.slice(8);
-}
-
-/** The file a download of message `id` is saved as: `.txt` or `.bin`. */
-export function downloadName(id: number, data: Payload): string {
-  return `message-${id}.${typeof data === "string" ? "txt" : "bin"}`;
-}
-
-/** The original data as a Blob: UTF-8 text, or the bytes as they came. */
-export function payloadBlob(data: Payload): Blob {
-  return typeof data === "string"
-    ? new Blob([data], { type: "text/plain;charset=utf-8" })
-    : new Blob([data as Uint8Array<ArrayBuffer>], {
-      type: "application/octet-stream",
-    });
-}
-
-const COUNT = new Intl.NumberFormat("en-US");
-
-/**
- * What a long payload's note says: how much of it is drawn. Text counts
- * characters (what was sliced), binary counts bytes.
- */
-export function previewNote(data: Payload, all: boolean): string {
-  if (typeof data === "string") {
-    const total = `${COUNT.format(data.length)} characters`;
-    return all
-      ? `All ${total}, drawn as you scroll`
-      : `First ${COUNT.format(PREVIEW_UNITS)} of ${total} shown`;
-  }
-  const total = formatBytes(data.length);
-  return all
-    ? `All ${total}, drawn as you scroll`
-    : `First ${formatBytes(PREVIEW_UNITS)} of ${total} shown`;
 }

@@ -1,12 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  downloadName,
-  isTruncated,
-  pieceCount,
-  pieceText,
-  PREVIEW_UNITS,
-  previewNote,
-} from "./message_preview.ts";
+import { downloadName, pieceCount, previewNote } from "./message_download.ts";
+import { isTruncated, pieceText, PREVIEW_UNITS } from "./message_preview.ts";
 
 const MiB = 1024 * 1024;
 

@@ -44,18 +44,21 @@ Deno.test("huge - a 16 MiB message shows its size and first 64 KiB at once, no t
       "the text: its size, its first 65,536 characters",
       async () => {
         assert.equal(await text.locator(".size").textContent(), "16.0 MiB");
-        const shown = await text.locator(".piece").allTextContents();
+        // The preview is drawn with the entry; its controls load after.
+        const shown = await text.locator("pre.detail").allTextContents();
         assert.deepEqual(shown, [TEXT.slice(0, 65536)]);
         assert.equal(
           await text.locator(".more").innerText(),
           "First 65,536 of 16,777,216 characters shown Show all Download",
         );
+        assert.equal(await text.locator(".pieces pre.detail").count(), 1);
       },
     );
 
     await t.step("the bytes: the first 64 KiB as a hex dump", async () => {
       assert.equal(await binary.locator(".size").textContent(), "16.0 MiB");
-      const dump = (await binary.locator(".piece").textContent())!.split("\n");
+      const dump = (await binary.locator("pre.detail").textContent())!
+        .split("\n");
       assert.equal(dump.length, 4096);
       assert.equal(
         dump[4095],

@@ -37,6 +37,7 @@ Deno.test("page weight - the speed test, the behaviour and handshake panels and 
     [
       "/_fresh/BehaviourPanel",
       "/_fresh/HandshakePanel",
+      "/_fresh/LongMessage",
       "/_fresh/SpeedTest",
       "/_fresh/session_chunk",
     ],
