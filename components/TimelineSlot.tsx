@@ -1,7 +1,13 @@
 import type { ReadonlySignal } from "@preact/signals";
+import type { ComponentType } from "preact";
+import { useEffect, useState } from "preact/hooks";
 import type { TraceEntry } from "../client/trace.ts";
 import { StateTrail } from "./StateTrail.tsx";
-import { Timeline } from "./Timeline.tsx";
+import type { TimelineProps } from "./Timeline.tsx";
+
+// The chart and its layout are a sizeable module that nothing needs
+// before the first socket: it loads after the page is interactive.
+let chart: Promise<ComponentType<TimelineProps>> | undefined;
 
 /** Entries past which the chart is redrawn at most once a second. */
 const LONG_TRACE = 5000;
@@ -17,6 +23,13 @@ export function TimelineSlot(
     now: ReadonlySignal<number>;
   },
 ) {
+  const [Timeline, setTimeline] = useState<
+    ComponentType<TimelineProps> | null
+  >(null);
+  useEffect(() => {
+    chart ??= import("./Timeline.tsx").then((m) => m.Timeline);
+    chart.then((component) => setTimeline(() => component));
+  }, []);
   const at = now.value;
   // Laying out a long session costs milliseconds; past a few thousand
   // entries the chart's clock moves once a second, the trail's still 10 Hz.
@@ -26,7 +39,15 @@ export function TimelineSlot(
   return (
     <section class="timeline-slot" aria-label="Timeline" data-testid="timeline">
       <StateTrail trace={trace.value} now={at} />
-      <Timeline trace={trace.value} now={chartNow} />
+      {Timeline ? <Timeline trace={trace.value} now={chartNow} /> : (
+        // What the chart shows of an empty session, until it loads.
+        <figure class="timeline">
+          <figcaption>
+            Timeline <span class="hint">0 sockets, 0.000 s so far</span>
+          </figcaption>
+          <p class="empty">Nothing yet: connect to start the timeline.</p>
+        </figure>
+      )}
     </section>
   );
 }

@@ -39,6 +39,7 @@ Deno.test("page weight - the speed test, the behaviour and handshake panels and 
       "/_fresh/HandshakePanel",
       "/_fresh/LongMessage",
       "/_fresh/SpeedTest",
+      "/_fresh/Timeline",
       "/_fresh/session_chunk",
     ],
   );
