@@ -64,6 +64,11 @@ export async function runFlood(s: FloodScenario): Promise<ScenarioResult> {
         await sleep(RETRY_MS);
         continue;
       }
+      if (!running) {
+        // Connected after the end: nobody else will close it.
+        await socket.close(1000, DRAIN_MS);
+        break;
+      }
       open.add(socket);
       socket.onEcho = () => {
         if (measuring) operations++;
