@@ -28,10 +28,14 @@ export interface CrowdScenario extends TargetOptions {
   watchMs: number;
   /** Whether the server answers `GET /__bench/memory` (bench/memory_probe.ts). */
   memoryProbe: boolean;
+  /** Collect garbage before each sample after closing (`--expose-gc`). */
+  gc?: boolean;
 }
 
 /** Connections opened at once while ramping up. */
 const OPEN_CONCURRENCY = 64;
+/** Close handshakes under way at once while leaving. */
+const CLOSE_CONCURRENCY = 256;
 const DRAIN_MS = 10_000;
 /** Descriptors the load client needs beyond its sockets. */
 const SPARE_FILES = 64;
@@ -67,6 +71,10 @@ export async function runCrowd(s: CrowdScenario): Promise<ScenarioResult> {
   const before = await weigh(s.port, pid, s.memoryProbe);
   const opening = performance.now();
   const sockets: RawSocket[] = [];
+  // Whether opening slows as more are open: the first tenth against the last.
+  const tenth = Math.floor(s.connections / 10);
+  let firstTenth = NaN;
+  let lastTenth = NaN;
   let next = 0;
   const opener = async () => {
     while (next < s.connections) {
@@ -81,6 +89,10 @@ export async function runCrowd(s: CrowdScenario): Promise<ScenarioResult> {
         socket.send(1);
         if (await socket.drain(DRAIN_MS)) {
           sockets.push(socket);
+          if (sockets.length === tenth) firstTenth = performance.now();
+          if (sockets.length === s.connections - tenth) {
+            lastTenth = performance.now();
+          }
         } else {
           failures.push(`socket ${id}: first echo missing`);
           socket.abort();
@@ -91,7 +103,8 @@ export async function runCrowd(s: CrowdScenario): Promise<ScenarioResult> {
     }
   };
   await Promise.all(Array.from({ length: OPEN_CONCURRENCY }, opener));
-  const openSeconds = (performance.now() - opening) / 1000;
+  const opened = performance.now();
+  const openSeconds = (opened - opening) / 1000;
   const short = Object.entries(outcomes)
     .filter(([label]) => label.startsWith("load generator"));
   for (const [label, n] of short) {
@@ -110,9 +123,15 @@ export async function runCrowd(s: CrowdScenario): Promise<ScenarioResult> {
       latency.record(rttMs * 1000);
     };
   }
-  const beat = setInterval(() => {
-    for (const socket of active) if (socket.inFlight === 0) socket.send(1);
-  }, s.intervalMs);
+  // Each on its own phase of the beat: all at once would measure a burst.
+  const beats: ReturnType<typeof setInterval>[] = [];
+  const phases = active.map((socket, i) =>
+    setTimeout(() => {
+      beats.push(setInterval(() => {
+        if (socket.inFlight === 0) socket.send(1);
+      }, s.intervalMs));
+    }, (i * s.intervalMs) / active.length)
+  );
   await sleep(s.warmupMs);
   const started = performance.now();
   const client = cpuSeconds("self");
@@ -123,7 +142,8 @@ export async function runCrowd(s: CrowdScenario): Promise<ScenarioResult> {
   const seconds = (performance.now() - started) / 1000;
   const clientCpuSeconds = cpuSeconds("self") - client;
   const serverCpuSeconds = cpuSeconds(pid) - server;
-  clearInterval(beat);
+  for (const timer of phases) clearTimeout(timer);
+  for (const timer of beats) clearInterval(timer);
   const drained = await Promise.all(active.map((x) => x.drain(DRAIN_MS)));
   const lost = sockets.reduce((n, x) => n + x.inFlight, 0);
   if (drained.includes(false) || lost > 0) {
@@ -136,7 +156,15 @@ export async function runCrowd(s: CrowdScenario): Promise<ScenarioResult> {
   }
   const open = await weigh(s.port, pid, s.memoryProbe);
 
-  await Promise.all(sockets.map((socket) => socket.close(1000, DRAIN_MS)));
+  // In waves, as they opened: 19,000 close frames at once would measure how
+  // long the last waits in the queue, not whether each is answered.
+  let closing = 0;
+  const closer = async () => {
+    while (closing < sockets.length) {
+      await sockets[closing++].close(1000, DRAIN_MS);
+    }
+  };
+  await Promise.all(Array.from({ length: CLOSE_CONCURRENCY }, closer));
   const unclean = sockets.filter((x) => x.closeCode !== 1000).length;
   if (unclean > 0) failures.push(`${unclean} closes were not answered 1000`);
   await sleep(s.settleMs);
@@ -146,6 +174,7 @@ export async function runCrowd(s: CrowdScenario): Promise<ScenarioResult> {
     s.watchMs,
     s.memoryProbe,
     before.rss,
+    s.gc,
   );
   return {
     seconds,
@@ -163,6 +192,8 @@ export async function runCrowd(s: CrowdScenario): Promise<ScenarioResult> {
       held: sockets.length,
       handshakeFailures: Object.values(outcomes).reduce((a, b) => a + b, 0),
       openSeconds,
+      firstTenthSeconds: (firstTenth - opening) / 1000,
+      lastTenthSeconds: (opened - lastTenth) / 1000,
       ...prefixed("before", before),
       ...prefixed("open", open),
       ...watch.figures,

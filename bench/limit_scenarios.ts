@@ -88,6 +88,8 @@ export const LIMIT_SCENARIOS: ScenarioSpec[] = [
       { label: "held", of: detail("held") },
       { label: "handshake failures", of: detail("handshakeFailures") },
       { label: "seconds to open all", of: detail("openSeconds") },
+      { label: "seconds, first tenth", of: detail("firstTenthSeconds") },
+      { label: "seconds, last tenth", of: detail("lastTenthSeconds") },
       { label: "RSS before, MiB", of: detail("before.rss", MIB) },
       { label: "RSS all open, MiB", of: detail("open.rss", MIB) },
       { label: "RSS 1 s after all closed, MiB", of: detail("closed.rss", MIB) },

@@ -26,12 +26,18 @@ export interface MemorySample {
 export const BACK_RATIO = 1.5;
 const SAMPLE_MS = 1000;
 
-/** `Deno.memoryUsage()` of the server on `port`, or NaNs without a probe. */
+/**
+ * `Deno.memoryUsage()` of the server on `port`, or NaNs without a probe;
+ * `gc` has it collect garbage first (with `--expose-gc` only).
+ */
 export async function readMemoryUsage(
   port: number,
+  gc = false,
 ): Promise<{ heapUsed: number; heapTotal: number; external: number }> {
   try {
-    const response = await fetch(`http://127.0.0.1:${port}${MEMORY_PATH}`);
+    const response = await fetch(
+      `http://127.0.0.1:${port}${MEMORY_PATH}${gc ? "?gc" : ""}`,
+    );
     const usage = await response.json() as Deno.MemoryUsage;
     return {
       heapUsed: usage.heapUsed,
@@ -48,11 +54,13 @@ export async function weigh(
   port: number,
   pid: number,
   probe: boolean,
+  gc = false,
 ): Promise<Omit<MemorySample, "atMs">> {
-  const { rss, anon, file } = residentBreakdown(pid);
   const usage = probe
-    ? await readMemoryUsage(port)
+    ? await readMemoryUsage(port, gc)
     : { heapUsed: NaN, heapTotal: NaN, external: NaN };
+  // After the probe answered, so a collection it ran shows in the RSS.
+  const { rss, anon, file } = residentBreakdown(pid);
   return { rss, anon, file, ...usage };
 }
 
@@ -60,7 +68,7 @@ export async function weigh(
  * Samples the server every second for `watchMs`; `figures` holds the first
  * and last samples (`closed.*`, `watched.*`), the lowest RSS, and
  * `backAfterMs`: when RSS first fell within {@linkcode BACK_RATIO} of
- * `baselineRss` (NaN if it never did).
+ * `baselineRss` (NaN if it never did). `gc` collects before each sample.
  */
 export async function watchMemory(
   port: number,
@@ -68,6 +76,7 @@ export async function watchMemory(
   watchMs: number,
   probe: boolean,
   baselineRss: number,
+  gc = false,
 ): Promise<{ samples: MemorySample[]; figures: Record<string, number> }> {
   const samples: MemorySample[] = [];
   const began = performance.now();
@@ -76,7 +85,7 @@ export async function watchMemory(
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     samples.push({
       atMs: Math.round(performance.now() - began),
-      ...await weigh(port, pid, probe),
+      ...await weigh(port, pid, probe, gc),
     });
   }
   const back = samples.find((x) => x.rss <= BACK_RATIO * baselineRss);
