@@ -10,7 +10,7 @@
 
 import { HandshakeError, RawSocket } from "./raw_socket.ts";
 import type { ScenarioResult, TargetOptions } from "./load_client.ts";
-import { watchMemory, weigh } from "./memory_watch.ts";
+import { type ProbeHints, watchMemory, weigh } from "./memory_watch.ts";
 import { cpuSeconds, openFileLimits } from "./proc.ts";
 import { Histogram } from "./stats.ts";
 
@@ -28,8 +28,8 @@ export interface CrowdScenario extends TargetOptions {
   watchMs: number;
   /** Whether the server answers `GET /__bench/memory` (bench/memory_probe.ts). */
   memoryProbe: boolean;
-  /** Collect garbage before each sample after closing (`--expose-gc`). */
-  gc?: boolean;
+  /** What the server's probe does before each sample after closing. */
+  hints?: ProbeHints;
 }
 
 /** Connections opened at once while ramping up. */
@@ -174,7 +174,7 @@ export async function runCrowd(s: CrowdScenario): Promise<ScenarioResult> {
     s.watchMs,
     s.memoryProbe,
     before.rss,
-    s.gc,
+    s.hints,
   );
   return {
     seconds,

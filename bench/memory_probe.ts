@@ -1,6 +1,6 @@
 /**
  * A bench-only `deno serve` entry that wraps another server module and adds
- * one route, `GET /__bench/memory[?gc]`, answering the isolate's
+ * one route, `GET /__bench/memory[?gc][&trim]`, answering the isolate's
  * `Deno.memoryUsage()` as JSON (`rss`, `heapTotal`, `heapUsed`, `external`),
  * so the bench can show where a server's memory sits without the server's
  * own code exposing it. The wrapped module is `BENCH_PROBED_ENTRY` (a path);
@@ -17,16 +17,36 @@ if (!entry) throw new TypeError("BENCH_PROBED_ENTRY is not set");
 const inner = (await import(pathToFileURL(entry).href))
   .default as Deno.ServeDefaultExport;
 
+let trim: (() => number) | undefined;
+
+/** glibc's `malloc_trim(0)` through FFI, when the server may use it. */
+function mallocTrim(): number | null {
+  try {
+    trim ??= (() => {
+      const libc = Deno.dlopen("libc.so.6", {
+        malloc_trim: { parameters: ["usize"], result: "i32" },
+      });
+      return () => libc.symbols.malloc_trim(0n);
+    })();
+    return trim();
+  } catch {
+    return null;
+  }
+}
+
 export default {
   fetch(request, info) {
-    // One comparison per request; upgrades and echoes never match it.
     const url = request.url;
     if (url.includes(MEMORY_PATH) && new URL(url).pathname === MEMORY_PATH) {
+      const query = new URL(url).searchParams;
       // `?gc` collects first, when V8 runs with --expose-gc (diagnosis only):
       // what survives a full collection is what is still referenced.
       const gc = (globalThis as { gc?: () => void }).gc;
-      if (new URL(url).searchParams.has("gc") && gc) gc();
-      return Response.json(Deno.memoryUsage());
+      if (query.has("gc") && gc) gc();
+      // `?trim` has glibc return the free pages of every arena to the
+      // system (needs --allow-ffi): what is left is still in use.
+      const trimmed = query.has("trim") ? mallocTrim() : null;
+      return Response.json({ ...Deno.memoryUsage(), trimmed });
     }
     return inner.fetch(request, info);
   },

@@ -17,13 +17,16 @@ import { CROWD_ACTIVE, CROWD_INTERVAL_MS } from "./limit_scenarios.ts";
 import { runScenario, SCENARIOS, type ScenarioSpec } from "./scenarios.ts";
 import { type Server, startBaseline, startProject } from "./servers.ts";
 import { markdownTable } from "./stats.ts";
+import type { ProbeHints } from "./memory_watch.ts";
 
 /** A setting to try, applied to both servers' environment. */
 export interface Candidate {
   key: string;
   env: Record<string, string>;
-  /** Collect garbage before each sample: a diagnosis, not a setting. */
-  gc?: boolean;
+  /** What the probe does before each sample after closing. */
+  hints?: ProbeHints;
+  /** More `deno serve` flags the candidate needs. */
+  flags?: string[];
 }
 
 /** The settings compared; `defaults` first, as the reference. */
@@ -69,9 +72,29 @@ export const CANDIDATES: Candidate[] = [
     },
   },
   {
-    key: "gc-diagnosis",
+    // What the server could do itself when a crowd has left: glibc keeps
+    // freed pages inside its heaps until malloc_trim returns them.
+    key: "malloc_trim",
+    env: {},
+    hints: { trim: true },
+    flags: ["--allow-ffi"],
+  },
+  {
+    key: "trim+reducer",
+    env: {
+      DENO_V8_FLAGS:
+        "--memory-reducer-delay-ms=1000,--memory-reducer-gc-count=4",
+    },
+    hints: { trim: true },
+    flags: ["--allow-ffi"],
+  },
+  {
+    // A full collection, then a trim, before each sample: the floor, what
+    // is still referenced or in use.
+    key: "gc+trim-diagnosis",
     env: { DENO_V8_FLAGS: "--expose-gc" },
-    gc: true,
+    hints: { gc: true, trim: true },
+    flags: ["--allow-ffi"],
   },
 ];
 
@@ -109,15 +132,21 @@ export async function runMemoryReturn(
   for (const candidate of chosen) {
     const spec: ScenarioSpec = {
       ...crowd,
-      scenario: (t) => ({ ...crowd.scenario(t), gc: candidate.gc }),
+      scenario: (t) => ({ ...crowd.scenario(t), hints: candidate.hints }),
     };
     const starts = [
       () =>
         startProject("project", {}, undefined, {
           ...options,
           env: { ...options.env, ...candidate.env },
+          flags: candidate.flags,
         }),
-      () => startBaseline("baseline", 1, { ...options, env: candidate.env }),
+      () =>
+        startBaseline("baseline", 1, {
+          ...options,
+          env: candidate.env,
+          flags: candidate.flags,
+        }),
     ];
     for (const start of starts) {
       let server: Server | undefined;
@@ -173,6 +202,7 @@ function table(rows: Row[]): string {
     "back ≤1.5× after",
     "heapUsed / heapTotal at end",
     "external at end",
+    "RssAnon / RssFile before",
     "RssAnon / RssFile at end",
   ];
   return "All figures MiB.\n\n" + markdownTable([
@@ -190,6 +220,7 @@ function table(rows: Row[]): string {
         : "no",
       `${mib(d["watched.heapUsed"])} / ${mib(d["watched.heapTotal"])}`,
       mib(d["watched.external"]),
+      `${mib(d["before.anon"])} / ${mib(d["before.file"])}`,
       `${mib(d["watched.anon"])} / ${mib(d["watched.file"])}`,
     ]),
   ]);

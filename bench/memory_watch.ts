@@ -26,17 +26,25 @@ export interface MemorySample {
 export const BACK_RATIO = 1.5;
 const SAMPLE_MS = 1000;
 
-/**
- * `Deno.memoryUsage()` of the server on `port`, or NaNs without a probe;
- * `gc` has it collect garbage first (with `--expose-gc` only).
- */
+/** What the probe does before it answers; both are for diagnosis. */
+export interface ProbeHints {
+  /** Collect garbage (with `--expose-gc` only). */
+  gc?: boolean;
+  /** Call glibc's `malloc_trim(0)` (with `--allow-ffi` only). */
+  trim?: boolean;
+}
+
+/** `Deno.memoryUsage()` of the server on `port`, or NaNs without a probe. */
 export async function readMemoryUsage(
   port: number,
-  gc = false,
+  hints: ProbeHints = {},
 ): Promise<{ heapUsed: number; heapTotal: number; external: number }> {
+  const query = [hints.gc && "gc", hints.trim && "trim"].filter(Boolean);
   try {
     const response = await fetch(
-      `http://127.0.0.1:${port}${MEMORY_PATH}${gc ? "?gc" : ""}`,
+      `http://127.0.0.1:${port}${MEMORY_PATH}${
+        query.length ? `?${query.join("&")}` : ""
+      }`,
     );
     const usage = await response.json() as Deno.MemoryUsage;
     return {
@@ -54,10 +62,10 @@ export async function weigh(
   port: number,
   pid: number,
   probe: boolean,
-  gc = false,
+  hints: ProbeHints = {},
 ): Promise<Omit<MemorySample, "atMs">> {
   const usage = probe
-    ? await readMemoryUsage(port, gc)
+    ? await readMemoryUsage(port, hints)
     : { heapUsed: NaN, heapTotal: NaN, external: NaN };
   // After the probe answered, so a collection it ran shows in the RSS.
   const { rss, anon, file } = residentBreakdown(pid);
@@ -68,7 +76,7 @@ export async function weigh(
  * Samples the server every second for `watchMs`; `figures` holds the first
  * and last samples (`closed.*`, `watched.*`), the lowest RSS, and
  * `backAfterMs`: when RSS first fell within {@linkcode BACK_RATIO} of
- * `baselineRss` (NaN if it never did). `gc` collects before each sample.
+ * `baselineRss` (NaN if it never did). `hints` apply before each sample.
  */
 export async function watchMemory(
   port: number,
@@ -76,7 +84,7 @@ export async function watchMemory(
   watchMs: number,
   probe: boolean,
   baselineRss: number,
-  gc = false,
+  hints: ProbeHints = {},
 ): Promise<{ samples: MemorySample[]; figures: Record<string, number> }> {
   const samples: MemorySample[] = [];
   const began = performance.now();
@@ -85,7 +93,7 @@ export async function watchMemory(
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     samples.push({
       atMs: Math.round(performance.now() - began),
-      ...await weigh(port, pid, probe, gc),
+      ...await weigh(port, pid, probe, hints),
     });
   }
   const back = samples.find((x) => x.rss <= BACK_RATIO * baselineRss);

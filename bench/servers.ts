@@ -36,6 +36,8 @@ export interface StartOptions {
   probe?: boolean;
   /** Open files the server needs: its soft limit is raised towards this. */
   openFiles?: number;
+  /** More `deno serve` flags, with `probe` only (e.g. `--allow-ffi`). */
+  flags?: string[];
 }
 
 /** Environment variables the project reads; the bench sets its own. */
@@ -143,7 +145,11 @@ export async function startProject(
     name,
     port,
     {
-      args: serveArgs(PROBE, { hostname: "127.0.0.1", port }),
+      args: serveArgs(PROBE, {
+        hostname: "127.0.0.1",
+        port,
+        flags: options.flags,
+      }),
       cwd: root,
       env: {
         ...vars,
@@ -166,7 +172,12 @@ export function startBaseline(
   const baseline = join(import.meta.dirname!, "baseline_server.ts");
   const args = serveArgs(
     options.probe ? PROBE : baseline,
-    { hostname: "127.0.0.1", port, workers },
+    {
+      hostname: "127.0.0.1",
+      port,
+      workers,
+      flags: options.probe ? options.flags : undefined,
+    },
   );
   return launch(
     name,

@@ -56,6 +56,11 @@ if (returnOnly.some((v) => v !== undefined) && !flags["memory-return"]) {
   Deno.exit(2);
 }
 if (flags["memory-return"]) {
+  Deno.addSignalListener("SIGINT", () => {
+    console.error("\nInterrupted: stopping every process it started");
+    stopAll();
+    Deno.exit(130);
+  });
   const keys = flags.candidates?.split(",");
   const known = CANDIDATES.map((c) => c.key);
   const unknown = keys?.filter((k) => !known.includes(k)) ?? [];
