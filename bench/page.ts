@@ -1,10 +1,13 @@
 /**
  * Measures the page: time to first byte of `GET /`, the HTML's size, and the
- * built client's gzipped size from `_fresh/manifest.json`.
+ * built client's sizes from `_fresh/manifest.json`, first-load JavaScript
+ * apart from the chunks loaded on demand.
  *
  * @module
  */
 
+import { readAssets } from "../core/assets.ts";
+import { type PageWeight, pageWeight } from "../scripts/page_weight.ts";
 import { median } from "./stats.ts";
 
 /** Figures about the page as served and as built. */
@@ -16,8 +19,8 @@ export interface PageFigures {
   p90TtfbMs: number;
   htmlBytes: number;
   htmlGzipBytes: number;
-  /** Each built asset: raw, gzip and brotli bytes. */
-  assets: { name: string; raw: number; gzip: number; brotli: number }[];
+  /** The built assets' sizes, by when the browser loads them. */
+  weight: PageWeight;
 }
 
 /**
@@ -66,30 +69,8 @@ export async function measurePage(
     p90TtfbMs: sorted[Math.floor(sorted.length * 0.9)] ?? NaN,
     htmlBytes: body.length,
     htmlGzipBytes: await gzipLength(body),
-    assets: builtAssets(buildDir),
+    weight: pageWeight(readAssets(buildDir), buildDir),
   };
-}
-
-function builtAssets(buildDir: URL): PageFigures["assets"] {
-  const manifest = JSON.parse(
-    Deno.readTextFileSync(new URL("manifest.json", buildDir)),
-  ) as Record<string, string>;
-  return Object.values(manifest).map((path) => {
-    const file = new URL(path.replace(/^\/_fresh\//, ""), buildDir);
-    const size = (suffix: string) => {
-      try {
-        return Deno.statSync(new URL(file.href + suffix)).size;
-      } catch {
-        return NaN;
-      }
-    };
-    return {
-      name: path,
-      raw: size(""),
-      gzip: size(".gz"),
-      brotli: size(".br"),
-    };
-  });
 }
 
 async function gzipLength(bytes: Uint8Array<ArrayBuffer>): Promise<number> {

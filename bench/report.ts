@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { AssetSize } from "../scripts/page_weight.ts";
 import type { PageFigures } from "./page.ts";
 import type { Run, ScenarioSpec, Timing } from "./scenarios.ts";
 import { formatBytes } from "../core/format.ts";
@@ -220,6 +221,15 @@ function loggingTable(section: Section): string {
   ]);
 }
 
+function assetRow(a: AssetSize, when: string): string[] {
+  return [
+    `\`${a.url}\` (${when})`,
+    `${formatBytes(a.raw)} raw, ${a.gzip} B gzip (${
+      formatBytes(a.gzip)
+    }), ${a.brotli} B brotli`,
+  ];
+}
+
 function pageTable(page: PageFigures): string {
   const rows = [
     ["Figure", "Value"],
@@ -233,12 +243,15 @@ function pageTable(page: PageFigures): string {
     ],
     ["GET / time to first byte, p90", `${page.p90TtfbMs.toFixed(2)} ms`],
     ["HTML size", `${page.htmlBytes} B (${page.htmlGzipBytes} B gzipped)`],
-    ...page.assets.map((a) => [
-      `\`${a.name}\` (deno task build)`,
-      `${formatBytes(a.raw)} raw, ${a.gzip} B gzip (${
-        formatBytes(a.gzip)
-      }), ${a.brotli} B brotli`,
-    ]),
+    [
+      "First-load JavaScript, gzipped (budget 25000 B)",
+      `${page.weight.firstLoadGzip} B (${
+        formatBytes(page.weight.firstLoadGzip)
+      })`,
+    ],
+    ...page.weight.firstLoad.map((a) => assetRow(a, "first load")),
+    ...page.weight.onDemand.map((a) => assetRow(a, "on demand")),
+    assetRow(page.weight.style, "stylesheet"),
   ];
   return markdownTable(rows);
 }

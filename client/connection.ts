@@ -21,6 +21,7 @@ import {
   LOG_CAP_RANGE,
 } from "./log_filter.ts";
 import { formatMs, type RttSummary, RttTracker, summarizeRtt } from "./rtt.ts";
+import { asksForPushes, pushSequence } from "./server_push.ts";
 import type { ReadyState, TraceEntry } from "./trace.ts";
 
 /** The part of the standard `WebSocket` this module uses. */
@@ -117,6 +118,12 @@ export interface ConnectionSnapshot {
   firstText: string | null;
 }
 
+/** A script step's mark, as {@linkcode Connection.markStep} takes it. */
+export type StepTraceMark = Omit<Extract<TraceEntry, { kind: "mark" }>, "at">;
+
+/** A script step's log entry, as {@linkcode Connection.markStep} takes it. */
+export type StepLogEntry = Required<Pick<LogEntry, "text" | "step">>;
+
 /** A message as it arrived: text, or binary as bytes. */
 export type MessageData = string | Uint8Array<ArrayBuffer>;
 
@@ -127,6 +134,10 @@ export interface ConnectionEvents {
   close: { code: number; reason: string; wasClean: boolean };
   error: Record<string, never>;
   state: { state: ReadyState; cause: string };
+  /** The page sent a message (a script, a preset or the composer). */
+  send: { data: MessageData };
+  /** The page started the closing handshake. */
+  closing: { code?: number; reason?: string };
 }
 
 const DEFAULTS = {
@@ -159,6 +170,8 @@ export class Connection {
   #stateSince = 0;
   #target: { url: string; protocols: string[] } | null = null;
   #opened = false;
+  /** Whether the socket's URL asks the server to push (`?push`). */
+  #pushes = false;
   #leaving = false;
   #attempts = 0;
   #retry: PendingRetry | null = null;
@@ -180,6 +193,8 @@ export class Connection {
     close: new Set(),
     error: new Set(),
     state: new Set(),
+    send: new Set(),
+    closing: new Set(),
   };
 
   /** Whether a dropped connection is retried with backoff. */
@@ -284,6 +299,7 @@ export class Connection {
       typeof data === "string" ? { text: data, size } : { bytes: data, size },
     );
     this.#sampleBuffered(now);
+    this.#emit("send", { data });
     return true;
   }
 
@@ -309,7 +325,18 @@ export class Connection {
       detail: `close(${args})`,
     });
     ws.close(code, reason);
+    this.#emit("closing", { code, reason });
     this.#syncState("close() called");
+  }
+
+  /**
+   * Records a script step that ended: `mark` on the trace, now (the
+   * timeline's step row), and a `step` entry in the log, and so in the
+   * export. `stepMark` and `stepEntry` in script_report.ts make both.
+   */
+  markStep(mark: StepTraceMark, entry: StepLogEntry): void {
+    this.#addTrace({ ...mark, at: this.#clock.now() });
+    this.#record("step", "none", entry);
   }
 
   /** Cancels a pending reconnect and says so in the log. */
@@ -371,6 +398,7 @@ export class Connection {
     ws.binaryType = "arraybuffer";
     this.#socket = ws;
     this.#opened = false;
+    this.#pushes = asksForPushes(to.url);
     this.#firstText = null;
     this.#tracker = new RttTracker();
     this.#lastBuffered = 0;
@@ -412,19 +440,26 @@ export class Connection {
   #onMessage(ws: SocketLike, e: MessageEvent) {
     if (ws !== this.#socket) return;
     const now = this.#clock.now();
-    const rtt = this.#tracker.received(now);
     const data: MessageData = typeof e.data === "string"
       ? e.data
       : new Uint8Array(e.data as ArrayBuffer);
+    // A push answers no send: matched, it would shift every echo after it.
+    const push = this.#pushes && typeof data === "string"
+      ? pushSequence(data) ?? undefined
+      : undefined;
+    const rtt = push === undefined ? this.#tracker.received(now) : undefined;
     const size = typeof data === "string"
       ? new TextEncoder().encode(data).length
       : data.length;
     const kind = typeof data === "string" ? "text" : "binary";
     const timing = rtt === undefined ? "" : `, RTT ${formatMs(rtt)}`;
-    this.#event("message", `${kind}, ${size} B${timing}`, now);
+    const what = push === undefined ? "" : `push ${push}, `;
+    this.#event("message", `${what}${kind}, ${size} B${timing}`, now);
+    // An echo means its bytes have left: the line drops now, not a tick on.
+    this.#sampleBuffered(now);
     if (typeof data === "string") {
       this.#firstText ??= data;
-      this.#record("message", "in", { text: data, size, rtt });
+      this.#record("message", "in", { text: data, size, rtt, push });
     } else {
       this.#record("message", "in", { bytes: data, size, rtt });
     }
@@ -455,6 +490,7 @@ export class Connection {
       this.#setState(2, "close frame received");
     }
     this.#syncState("close event");
+    this.#sampleBuffered(this.#clock.now());
     this.#clock.clearTimeout(this.#sampleTimer);
     this.#tracker.reset();
     this.#record("close", "none", { close: { code, reason, wasClean } });
@@ -565,6 +601,7 @@ export class Connection {
       ...detail,
     };
     if (entry.rtt === undefined) delete entry.rtt;
+    if (entry.push === undefined) delete entry.push;
     this.#pending.push(entry);
     this.#scheduleFlush();
   }

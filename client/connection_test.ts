@@ -240,6 +240,26 @@ Deno.test("Connection - samples bufferedAmount when it changes", () => {
   assert.equal(connection.snapshot.bufferedAmount, 0);
 });
 
+Deno.test("Connection - samples bufferedAmount at each message and at the close, between ticks", () => {
+  const { clock, socket, connection } = setUp({ sampleMs: 100 });
+  connection.connect("ws://echo.test/");
+  socket().open();
+  socket().bufferedAmount = 4096;
+  connection.send("x".repeat(4096));
+  clock.advance(10);
+  // The echo is back, so the bytes have left: the line drops now, not at
+  // the next tick.
+  socket().bufferedAmount = 0;
+  socket().message("x".repeat(4096));
+  clock.advance(10);
+  socket().bufferedAmount = 7;
+  socket().closed(1000);
+  const samples = connection.snapshot.trace.flatMap((e) =>
+    e.kind === "buffered" ? [[e.at, e.bytes]] : []
+  );
+  assert.deepEqual(samples, [[1000, 4096], [1010, 0], [1020, 7]]);
+});
+
 Deno.test("Connection - listeners hear messages and the close as they happen", () => {
   const { socket, connection } = setUp();
   const heard: unknown[] = [];
@@ -316,4 +336,91 @@ Deno.test("Connection - a URL the browser refuses is an error, not a socket", ()
   );
   assert.equal(connection.snapshot.readyState, null);
   assert.equal(connection.snapshot.log.entries[0].kind, "error");
+});
+
+Deno.test("Connection - a step's result is a trace mark and a step entry in the log", () => {
+  const { clock, connection } = setUp();
+  connection.connect("ws://echo.test/api/ws");
+  clock.advance(10);
+  connection.markStep(
+    { kind: "mark", label: "step 1", detail: 'send "hi" 0.3 ms', ok: true },
+    {
+      text: '✓ 1 send "hi" 0.3 ms',
+      step: { path: "1", passed: true, ms: 0.25 },
+    },
+  );
+  clock.advance(50);
+  const marks = connection.snapshot.trace.filter((e) => e.kind === "mark");
+  assert.deepEqual(marks, [
+    {
+      at: 1010,
+      kind: "mark",
+      label: "step 1",
+      detail: 'send "hi" 0.3 ms',
+      ok: true,
+    },
+  ]);
+  const steps = connection.snapshot.log.entries.filter((e) =>
+    e.kind === "step"
+  );
+  assert.deepEqual(steps.map((e) => [e.text, e.step]), [
+    ['✓ 1 send "hi" 0.3 ms', { path: "1", passed: true, ms: 0.25 }],
+  ]);
+});
+
+Deno.test("Connection - listeners hear each send and the page's close", () => {
+  const { socket, connection } = setUp();
+  const heard: unknown[] = [];
+  connection.addListener("send", (e) => heard.push(["send", e.data]));
+  connection.addListener("closing", (e) => heard.push(["closing", e]));
+  connection.connect("ws://echo.test/api/ws");
+  socket().open();
+  connection.send("a");
+  connection.send(new Uint8Array([1]));
+  connection.close(4000, "bye");
+  connection.send("late");
+  assert.deepEqual(heard, [
+    ["send", "a"],
+    ["send", new Uint8Array([1])],
+    ["closing", { code: 4000, reason: "bye" }],
+  ]);
+});
+
+Deno.test("Connection - a push on a ?push URL is labelled and not matched to a send", () => {
+  const { clock, socket, connection } = setUp({ flushMs: 0 });
+  connection.connect("ws://echo.test/api/ws?push=100");
+  socket().open();
+  connection.send("a");
+  clock.advance(5);
+  const push = '{"push":1,"time":"2026-12-01T20:00:00.000Z"}';
+  socket().message(push);
+  clock.advance(5);
+  socket().message("a");
+  clock.advance(1);
+  const messages = connection.snapshot.log.entries
+    .filter((e) => e.kind === "message")
+    .map(({ text, rtt, push }) => ({ text, rtt, push }));
+  assert.deepEqual(messages, [
+    { text: push, rtt: undefined, push: 1 },
+    { text: "a", rtt: 10, push: undefined },
+  ]);
+  const events = connection.snapshot.trace.flatMap((e) =>
+    e.kind === "event" && e.name === "message" ? [e.detail] : []
+  );
+  assert.deepEqual(events, ["push 1, text, 44 B", "text, 1 B, RTT 10.0 ms"]);
+});
+
+Deno.test("Connection - without ?push, text that looks like a push is an echo", () => {
+  const { clock, socket, connection } = setUp({ flushMs: 0 });
+  connection.connect("ws://echo.test/api/ws");
+  socket().open();
+  const text = '{"push":1,"time":"2026-12-01T20:00:00.000Z"}';
+  connection.send(text);
+  clock.advance(4);
+  socket().message(text);
+  clock.advance(1);
+  const [echo] = connection.snapshot.log.entries.filter((e) =>
+    e.kind === "message"
+  );
+  assert.deepEqual([echo.rtt, echo.push], [4, undefined]);
 });

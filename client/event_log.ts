@@ -13,7 +13,7 @@ export const READY_STATE_NAMES = [
   "CLOSED",
 ] as const;
 
-/** What happened: a WebSocket event, a send, a readyState change or a note. */
+/** What happened: a WebSocket event, a send, a readyState change, a note or a script step. */
 export type EntryKind =
   | "state"
   | "open"
@@ -21,7 +21,8 @@ export type EntryKind =
   | "error"
   | "close"
   | "send"
-  | "info";
+  | "info"
+  | "step";
 
 /** Every kind, in the order the log's filter lists them. */
 export const ENTRY_KINDS: readonly EntryKind[] = [
@@ -32,6 +33,7 @@ export const ENTRY_KINDS: readonly EntryKind[] = [
   "close",
   "error",
   "info",
+  "step",
 ];
 
 /** One line of the log. */
@@ -51,10 +53,14 @@ export interface LogEntry {
   bytes?: Uint8Array;
   /** Round-trip time in ms, for an echo matched to its send. */
   rtt?: number;
+  /** The sequence number of a message the server pushed (`?push`). */
+  push?: number;
   /** The readyState entered, for state entries; `text` says what caused it. */
   state?: 0 | 1 | 2 | 3;
   /** Close code, reason and `wasClean`, for close entries. */
   close?: { code: number; reason: string; wasClean: boolean };
+  /** A script step's result, for step entries; `text` says it in one line. */
+  step?: { path: string; passed: boolean; ms: number };
 }
 
 /** Names of close codes from RFC 6455 §7.4.1 and the IANA registry. */

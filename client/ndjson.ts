@@ -22,11 +22,19 @@ export interface EventRecord {
   encoding?: "text" | "base64";
   /** Round-trip time in milliseconds to the microsecond, for echoes. */
   rttMs?: number;
+  /** The sequence number of a message the server pushed (`?push`). */
+  push?: number;
   /** The readyState entered, for state entries. */
   state?: number;
   code?: number;
   reason?: string;
   wasClean?: boolean;
+  /** For step entries: where the step is in its script, e.g. `10.2.1`. */
+  step?: string;
+  /** For step entries: whether it passed. */
+  passed?: boolean;
+  /** For step entries: how long it took, to the microsecond. */
+  ms?: number;
 }
 
 /** The record for one entry. */
@@ -48,11 +56,17 @@ export function toRecord(entry: LogEntry): EventRecord {
   if (entry.rtt !== undefined) {
     record.rttMs = Math.round(entry.rtt * 1000) / 1000;
   }
+  if (entry.push !== undefined) record.push = entry.push;
   if (entry.state !== undefined) record.state = entry.state;
   if (entry.close) {
     record.code = entry.close.code;
     record.reason = entry.close.reason;
     record.wasClean = entry.close.wasClean;
+  }
+  if (entry.step) {
+    record.step = entry.step.path;
+    record.passed = entry.step.passed;
+    record.ms = Math.round(entry.step.ms * 1000) / 1000;
   }
   return record;
 }

@@ -102,3 +102,18 @@ Deno.test("toNdjson - says first how many older entries were dropped", () => {
 Deno.test("exportFileName - UTC stamp without separators", () => {
   assert.equal(exportFileName(T), "echo-session-20240131-140307.ndjson");
 });
+
+Deno.test("toRecord - a script step says where it is, whether it passed and how long it took", () => {
+  const entry: LogEntry = {
+    id: 9,
+    time: T,
+    kind: "step",
+    direction: "none",
+    text: 'Step 2 (expect equals "a") failed: expected "a", received "b"',
+    step: { path: "2", passed: false, ms: 1.0000001 },
+  };
+  assert.equal(
+    JSON.stringify(toRecord(entry)),
+    '{"time":"2024-01-31T14:03:07.042Z","type":"step","direction":"none","data":"Step 2 (expect equals \\"a\\") failed: expected \\"a\\", received \\"b\\"","encoding":"text","step":"2","passed":false,"ms":1}',
+  );
+});

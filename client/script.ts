@@ -8,6 +8,7 @@
  */
 
 import { bytesEqual, parseBase64, parseHex } from "./bytes.ts";
+import type { Preset } from "./presets.ts";
 
 /** A script as its JSON file holds it, once {@linkcode parseScript} checked it. */
 export interface Script {
@@ -15,6 +16,8 @@ export interface Script {
   url?: string;
   /** Subprotocols to offer when connecting. */
   protocols?: string[];
+  /** Presets the page keeps; a run neither sends nor checks them. */
+  presets?: Preset[];
   steps: Step[];
 }
 
@@ -61,7 +64,13 @@ export type Repeat =
   | { everyMs: number; forMs: number; steps: Step[] };
 
 /** The keys a script may have; `$schema` is for editors and ignored. */
-export const SCRIPT_KEYS = ["$schema", "url", "protocols", "steps"] as const;
+export const SCRIPT_KEYS = [
+  "$schema",
+  "url",
+  "protocols",
+  "presets",
+  "steps",
+] as const;
 
 /** The key that names each kind of step. */
 export const STEP_KINDS = [

@@ -22,6 +22,7 @@ import {
   regex,
   string,
 } from "./script_fields.ts";
+import { parsePresets } from "./preset_edit.ts";
 import {
   type CloseExpectation,
   type CloseRequest,
@@ -66,6 +67,7 @@ export function parseScript(input: unknown): Script {
   if (root.protocols !== undefined) {
     script.protocols = protocols(root.protocols);
   }
+  if (root.presets !== undefined) script.presets = parsePresets(root.presets);
   if (root.steps === undefined) throw new TypeError(`Script: has no "steps"`);
   script.steps = steps(root.steps, "steps", 0);
   return script;

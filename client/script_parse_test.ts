@@ -58,7 +58,7 @@ Deno.test("parseScript - names where the script is wrong", () => {
     [{}, 'TypeError: Script: has no "steps"'],
     [
       { steps: [], x: 1 },
-      'TypeError: Script: unknown key "x"; expected $schema, url, protocols, steps',
+      'TypeError: Script: unknown key "x"; expected $schema, url, protocols, presets, steps',
     ],
     [{ steps: [] }, "RangeError: steps: expected at least one step"],
     [
@@ -216,6 +216,18 @@ Deno.test("parseScript - names where the script is wrong", () => {
       },
     );
   }
+});
+
+Deno.test("parseScript - keeps presets and names a wrong one", () => {
+  const presets = [{ name: "hi", send: { hex: "00ff" }, onOpen: true }];
+  assert.deepEqual(parseScript({ presets, steps: [{ wait: 1 }] }).presets, [
+    { name: "hi", send: { hex: "00ff" }, onOpen: true },
+  ]);
+  assert.throws(
+    () =>
+      parseScript({ presets: [{ name: "", send: "x" }], steps: [{ wait: 1 }] }),
+    { name: "TypeError", message: "presets[0].name: a preset needs a name" },
+  );
 });
 
 Deno.test("parseScript - bounds how deep repeats nest", () => {

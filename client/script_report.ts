@@ -40,6 +40,21 @@ export function stepMark(report: StepReport, at: number): TraceEntry {
   };
 }
 
+/** A step's end as a log entry: the command's line, or the failure message. */
+export function stepEntry(report: StepReport): {
+  text: string;
+  step: { path: string; passed: boolean; ms: number };
+} {
+  return {
+    text: report.message ?? stepLine(report),
+    step: {
+      path: report.path,
+      passed: report.status === "passed",
+      ms: report.ms ?? 0,
+    },
+  };
+}
+
 /** A step's time as the command prints it: `0.4 ms`. */
 export function formatStepMs(ms: number): string {
   return `${ms.toFixed(1)} ms`;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { stepLine, stepMark } from "./script_report.ts";
+import { stepEntry, stepLine, stepMark } from "./script_report.ts";
 
 Deno.test("stepMark - a step's result as a trace mark", () => {
   const step = { send: "a" };
@@ -53,5 +53,33 @@ Deno.test("stepLine - a step's end as the command prints it", () => {
   assert.equal(
     stepLine({ path: "3", step, label, status: "pending" }),
     '… 3 expect equals "hello"',
+  );
+});
+
+Deno.test("stepEntry - a passed step is the command's line; a failed one its message", () => {
+  const step = { send: "a" };
+  assert.deepEqual(
+    stepEntry({
+      path: "2",
+      step,
+      label: 'send "a"',
+      status: "passed",
+      ms: 0.25,
+    }),
+    {
+      text: '✓ 2 send "a" 0.3 ms',
+      step: { path: "2", passed: true, ms: 0.25 },
+    },
+  );
+  assert.deepEqual(
+    stepEntry({
+      path: "3",
+      step,
+      label: 'send "a"',
+      status: "failed",
+      ms: 1,
+      message: "Step 3 failed",
+    }),
+    { text: "Step 3 failed", step: { path: "3", passed: false, ms: 1 } },
   );
 });

@@ -1,6 +1,7 @@
 import type { Signal } from "@preact/signals";
 import type { JSX } from "preact";
 import type { SendMode } from "../client/draft.ts";
+import { checkJson } from "../client/json_text.ts";
 import { formatBytes } from "../core/format.ts";
 
 const HINTS: Record<SendMode, string> = {
@@ -23,7 +24,6 @@ export interface ComposerProps {
   /** Recently sent drafts, newest first. */
   recent: readonly string[];
   onSend: () => void;
-  onFormat: () => void;
 }
 
 /** The message composer: text, JSON, hex, base64 or a file. */
@@ -33,6 +33,12 @@ export function Composer(props: ComposerProps) {
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
       props.onSend();
+    }
+  }
+  // Format indents JSON that parses; it leaves anything else as typed.
+  function format() {
+    if (checkJson(draft.value) === null) {
+      draft.value = JSON.stringify(JSON.parse(draft.value), null, 2);
     }
   }
   const isFile = mode.value === "file";
@@ -113,7 +119,7 @@ export function Composer(props: ComposerProps) {
             : HINTS[mode.value])}
         </p>
         {mode.value === "json" && (
-          <button type="button" class="secondary" onClick={props.onFormat}>
+          <button type="button" class="secondary" onClick={format}>
             Format
           </button>
         )}

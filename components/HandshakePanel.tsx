@@ -1,4 +1,4 @@
-import type { HandshakeReport } from "../client/handshake_report.ts";
+import { parseHandshakeReport } from "../client/handshake_report.ts";
 
 /** What the page knows of the opening handshake. */
 export interface HandshakePanelProps {
@@ -11,20 +11,22 @@ export interface HandshakePanelProps {
   extensions: string;
   /** Whether the socket opened (the server answered 101). */
   opened: boolean;
-  /** The server's own report of the request, when it sent one. */
-  report: HandshakeReport | null;
+  /** The socket's first text message, which may be the server's report of the request (`?handshake=1`). */
+  firstText: string | null;
 }
 
 /**
- * The opening handshake: what the browser asked for and what the server
+ * The body of the Handshake panel, loaded when the panel first opens (see
+ * the island's LazyDetails): what the browser asked for and what the server
  * selected, and, when the server reports it (`?handshake=1` on this
  * server), the request headers it received.
  */
 export function HandshakePanel(props: HandshakePanelProps) {
-  const { report } = props;
+  const report = props.firstText === null
+    ? null
+    : parseHandshakeReport(props.firstText);
   return (
-    <details class="handshake">
-      <summary>Handshake</summary>
+    <>
       {props.url === ""
         ? <p class="hint">No connection yet.</p>
         : (
@@ -76,10 +78,13 @@ export function HandshakePanel(props: HandshakePanelProps) {
         )
         : (
           <p class="hint">
-            Add <code>?handshake=1</code>{" "}
-            to this server's URL to see the request headers it received.
+            To see the request headers this server received, turn on "Report the
+            handshake" under Server behaviour (it adds <code>?handshake=1</code>
+            {" "}
+            to the URL) and connect. When a handshake is refused, the log says
+            with which HTTP status and why.
           </p>
         )}
-    </details>
+    </>
   );
 }

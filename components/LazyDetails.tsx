@@ -1,5 +1,5 @@
 import type { ComponentChildren, ComponentType } from "preact";
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 
 /** Props of {@linkcode LazyDetails}. */
 export interface LazyDetailsProps<P> {
@@ -11,6 +11,8 @@ export interface LazyDetailsProps<P> {
   load: () => Promise<ComponentType<P>>;
   /** The body's props. */
   props: P;
+  /** Opens the disclosure when it turns true (a restored link, say). */
+  open?: boolean;
 }
 
 /**
@@ -20,8 +22,14 @@ export interface LazyDetailsProps<P> {
  * server and at hydration, so both render the same markup.
  */
 export function LazyDetails<P>(
-  { summary, class: className, load, props }: LazyDetailsProps<P>,
+  { summary, class: className, load, props, open }: LazyDetailsProps<P>,
 ) {
+  const details = useRef<HTMLDetailsElement>(null);
+  // Setting `open` fires `toggle`, which loads the body.
+  useEffect(
+    () => void (open && details.current && (details.current.open = true)),
+    [open],
+  );
   const [Body, setBody] = useState<ComponentType<P> | null>(null);
   const [failed, setFailed] = useState("");
   const [requested, setRequested] = useState(false);
@@ -36,7 +44,7 @@ export function LazyDetails<P>(
     );
   };
   return (
-    <details class={className} onToggle={toggle}>
+    <details ref={details} class={className} onToggle={toggle}>
       <summary>{summary}</summary>
       {Body
         ? <Body {...props as P & Record<string, unknown>} />

@@ -104,13 +104,18 @@ function Entry(
       // Clipboard refused (no permission or no focus): nothing to undo.
     }
   }
-  const kind = entry.kind + (entry.bytes ? " binary" : "");
+  const kind = entry.kind + (entry.bytes ? " binary" : "") +
+    (entry.step?.passed === false ? " failed" : "") +
+    (entry.push !== undefined ? " push" : "");
   const isMessage = entry.kind === "message" || entry.kind === "send";
   return (
     <li class={`entry ${kind}`}>
       <div class="meta">
         <time>{formatTime(entry.time)}</time>
-        <span class="kind">{entry.kind}</span>
+        {/* The server's own message (?push), not an echo of a send. */}
+        <span class="kind">
+          {entry.push !== undefined ? "push" : entry.kind}
+        </span>
         <span class="dir">{ARROWS[entry.direction]}</span>
         {entry.size !== undefined && (
           <span class="size">{formatBytes(entry.size)}</span>

@@ -8,6 +8,7 @@
  */
 
 import type { Behaviours } from "./behaviours.ts";
+import { DelayQueue } from "./delay_queue.ts";
 
 /** What the runner needs from its echo session. */
 export interface BehaviourHost {
@@ -26,32 +27,18 @@ export interface BehaviourHost {
   closeIfBacklogged(held: number): boolean;
 }
 
-/** An echo waiting for its delay. */
-interface Delayed {
-  data: string | ArrayBuffer;
-  size: number;
-  due: number;
-}
-
 /** Runs a connection's behaviours on top of its echo. */
 export class BehaviourRunner {
   readonly #behaviours: Behaviours;
   readonly #host: BehaviourHost;
   readonly #report: string | null;
-  /** Delayed echoes in arrival order; their due times only grow. */
-  readonly #queue: Delayed[] = [];
-  #queueHead = 0;
-  #heldBytes = 0;
-  #delayTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #delayed: DelayQueue;
   #pushTimer: ReturnType<typeof setInterval> | undefined;
   #pushed = 0;
   /** Echoes accepted for sending, delayed or not. */
   #accepted = 0;
   #sent = 0;
-  /** Set once the server is shutting down: the time echoes must leave by. */
-  #deadline: number | null = null;
-  #closeAfterDrain: { code: number; reason: string } | null = null;
-  #dropped = 0;
+  #draining = false;
   #stopped = false;
 
   /**
@@ -65,11 +52,12 @@ export class BehaviourRunner {
     this.#behaviours = behaviours;
     this.#host = host;
     this.#report = report;
+    this.#delayed = new DelayQueue((data, size) => this.#send(data, size));
   }
 
   /** Echoes that were waiting for their delay when the socket closed. */
   get dropped(): number {
-    return this.#dropped;
+    return this.#delayed.dropped;
   }
 
   /** The socket opened: report, maybe close at once, start pushing. */
@@ -85,101 +73,54 @@ export class BehaviourRunner {
     }
   }
 
-  /** A message arrived that passed the limits: echo it as asked. */
-  received(data: string | ArrayBuffer, size: number): void {
+  /**
+   * A message arrived that passed the limits: echo it as asked.
+   *
+   * @param notBefore the earliest time its echo may go, from pacing
+   */
+  received(data: string | ArrayBuffer, size: number, notBefore: number): void {
     const { close, delayMs } = this.#behaviours;
-    if (this.#deadline !== null) return;
+    if (this.#draining) return;
     // The close follows the `after`-th echo; later messages race it and are
     // not echoed, as a real server that is closing would not echo them.
     if (close !== null && this.#accepted >= close.after) return;
     this.#accepted++;
-    if (delayMs === 0) return this.#send(data, size);
-    this.#queue.push({ data, size, due: performance.now() + delayMs });
-    this.#heldBytes += size;
-    if (this.#host.closeIfBacklogged(this.#heldBytes)) return this.stop();
-    if (this.#delayTimer === undefined) this.#schedule();
+    const now = performance.now();
+    const due = Math.max(now + delayMs, notBefore);
+    if (due <= now && this.#delayed.empty) return this.#send(data, size);
+    this.#delayed.push(data, size, due);
+    if (this.#host.closeIfBacklogged(this.#delayed.heldBytes)) this.stop();
   }
 
   /**
-   * The server is shutting down: send the delayed echoes due within
+   * The server is shutting down: send at once the delayed echoes due within
    * `graceMs`, drop the rest, then close with `code` and `reason`.
    */
   drain(graceMs: number, code: number, reason: string): void {
-    this.#deadline = performance.now() + graceMs;
+    this.#draining = true;
     this.#stopPushing();
-    this.#closeAfterDrain = { code, reason };
-    if (this.#queue.length === this.#queueHead) {
-      return this.#host.close(code, reason);
-    }
-    clearTimeout(this.#delayTimer);
-    this.#schedule();
+    this.#delayed.flushUntil(performance.now() + graceMs);
+    this.#host.close(code, reason);
   }
 
   /** The socket closed: no timer outlives it. */
   stop(): void {
     if (this.#stopped) return;
     this.#stopped = true;
-    clearTimeout(this.#delayTimer);
     this.#stopPushing();
-    this.#dropped += this.#queue.length - this.#queueHead;
-    this.#queue.length = 0;
-    this.#queueHead = 0;
-    this.#heldBytes = 0;
+    this.#delayed.stop();
   }
 
   #send(data: string | ArrayBuffer, size: number): void {
     this.#host.sendEcho(data, size);
     this.#sent++;
-    if (this.#host.closeIfBacklogged(this.#heldBytes)) return this.stop();
+    if (this.#host.closeIfBacklogged(this.#delayed.heldBytes)) {
+      return this.stop();
+    }
     const close = this.#behaviours.close;
     if (close !== null && this.#sent === close.after) {
       this.#host.close(close.code, close.reason);
     }
-  }
-
-  #schedule(): void {
-    const next = this.#queue[this.#queueHead];
-    if (next === undefined) {
-      this.#delayTimer = undefined;
-      if (this.#closeAfterDrain !== null) {
-        this.#host.close(
-          this.#closeAfterDrain.code,
-          this.#closeAfterDrain.reason,
-        );
-      }
-      return;
-    }
-    if (this.#deadline !== null && next.due > this.#deadline) {
-      // Past the grace period: what is left would outlive the process.
-      this.#dropped += this.#queue.length - this.#queueHead;
-      this.#queue.length = this.#queueHead = 0;
-      this.#heldBytes = 0;
-      this.#delayTimer = undefined;
-      const { code, reason } = this.#closeAfterDrain!;
-      return this.#host.close(code, reason);
-    }
-    const wait = Math.max(0, next.due - performance.now());
-    this.#delayTimer = setTimeout(() => this.#flushDue(), wait);
-  }
-
-  #flushDue(): void {
-    const now = performance.now();
-    const queue = this.#queue;
-    while (
-      this.#queueHead < queue.length && queue[this.#queueHead].due <= now
-    ) {
-      const { data, size } = queue[this.#queueHead];
-      queue[this.#queueHead++] = undefined as unknown as Delayed;
-      this.#heldBytes -= size;
-      this.#send(data, size);
-      if (this.#stopped) return;
-    }
-    // Compact now and then, so a long-lived queue does not keep its past.
-    if (this.#queueHead > 1024 && this.#queueHead * 2 > queue.length) {
-      queue.splice(0, this.#queueHead);
-      this.#queueHead = 0;
-    }
-    this.#schedule();
   }
 
   #push(): void {
@@ -188,7 +129,9 @@ export class BehaviourRunner {
     this.#host.sendOwn(
       `{"push":${this.#pushed},"time":"${new Date().toISOString()}"}`,
     );
-    if (this.#host.closeIfBacklogged(this.#heldBytes)) return this.stop();
+    if (this.#host.closeIfBacklogged(this.#delayed.heldBytes)) {
+      return this.stop();
+    }
     if (push.count !== null && this.#pushed >= push.count) this.#stopPushing();
   }
 

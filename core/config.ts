@@ -43,6 +43,16 @@ export interface Config {
   messageRate: number;
   /** Messages one connection may send in a burst above the rate. @default {100000} */
   messageBurst: number;
+  /**
+   * Bytes per second one connection's echoes may move while another
+   * connection is interactive (has sent a message of at most 16 KiB within
+   * the last second); echoes beyond it wait, and count towards
+   * `sendHighWaterBytes` while they do. A bulk transfer alone runs at full
+   * speed. 0 turns pacing off. @default {16777216}
+   */
+  byteRate: number;
+  /** Bytes a connection may move at once above `byteRate`. @default {4194304} */
+  byteBurst: number;
   /** Open WebSockets at most; more get HTTP 503. @default {10000} */
   maxConnections: number;
   /** Seconds without a pong before a peer is dropped; 0 disables. @default {60} */
@@ -76,6 +86,8 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   maxMessageBytes: 1024 * 1024,
   messageRate: 100_000,
   messageBurst: 100_000,
+  byteRate: 16 * 1024 * 1024,
+  byteBurst: 4 * 1024 * 1024,
   maxConnections: 10_000,
   idleTimeoutSeconds: 60,
   sendHighWaterBytes: 8 * 1024 * 1024,
@@ -116,6 +128,8 @@ export function parseConfig(env: Env): Config {
     ),
     messageRate: integer(env, "MESSAGE_RATE", d.messageRate, 1, 10_000_000),
     messageBurst: integer(env, "MESSAGE_BURST", d.messageBurst, 1, 10_000_000),
+    byteRate: integer(env, "BYTE_RATE", d.byteRate, 0, 2 ** 40),
+    byteBurst: integer(env, "BYTE_BURST", d.byteBurst, 1, 2 ** 40),
     maxConnections: integer(
       env,
       "MAX_CONNECTIONS",

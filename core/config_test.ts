@@ -15,6 +15,8 @@ Deno.test("config - every variable is read", () => {
     MAX_MESSAGE_BYTES: "65536",
     MESSAGE_RATE: "50",
     MESSAGE_BURST: "100",
+    BYTE_RATE: "0",
+    BYTE_BURST: "65536",
     MAX_CONNECTIONS: "20",
     IDLE_TIMEOUT_SECONDS: "0",
     SEND_HIGH_WATER_BYTES: "131072",
@@ -32,6 +34,8 @@ Deno.test("config - every variable is read", () => {
     maxMessageBytes: 65536,
     messageRate: 50,
     messageBurst: 100,
+    byteRate: 0,
+    byteBurst: 65536,
     maxConnections: 20,
     idleTimeoutSeconds: 0,
     sendHighWaterBytes: 131072,
@@ -83,6 +87,10 @@ const BAD_VALUES: [Record<string, string>, string][] = [
   [
     { LOG_MESSAGES: "maybe" },
     'Cannot start: LOG_MESSAGES is "maybe", expected true or false',
+  ],
+  [
+    { BYTE_RATE: "fast" },
+    'Cannot start: BYTE_RATE is "fast", expected an integer 0-1099511627776',
   ],
   [
     { TEST_CONTROLS: "public" },

@@ -7,23 +7,13 @@
  */
 
 import type { Config } from "./config.ts";
-import {
-  CLOSE_ABNORMAL,
-  CLOSE_GOING_AWAY,
-  CLOSE_MESSAGE_TOO_BIG,
-  CLOSE_POLICY_VIOLATION,
-  CLOSE_TRY_AGAIN_LATER,
-} from "./close_codes.ts";
-import { type BehaviourHost, BehaviourRunner } from "./behaviour_runner.ts";
 import { type Behaviours, parseBehaviours } from "./behaviours.ts";
-import { escapeText, formatBytes, hexPreview } from "./format.ts";
 import { handshakeReport } from "./handshake_report.ts";
 import { isRejection, type Rejection, validateHandshake } from "./handshake.ts";
 import type { Logger } from "./log.ts";
 import { Metrics } from "./metrics.ts";
 import { selectSubprotocol } from "./subprotocol.ts";
-import { TokenBucket } from "./token_bucket.ts";
-import { utf8Length } from "./utf8.ts";
+import { EchoSession, type SessionServer } from "./echo_session.ts";
 
 /** Settings the echo server reads; a subset of {@linkcode Config}. */
 export type EchoServerConfig = Pick<
@@ -33,6 +23,8 @@ export type EchoServerConfig = Pick<
   | "maxMessageBytes"
   | "messageRate"
   | "messageBurst"
+  | "byteRate"
+  | "byteBurst"
   | "maxConnections"
   | "idleTimeoutSeconds"
   | "sendHighWaterBytes"
@@ -51,12 +43,6 @@ export interface EchoServerOptions {
   idPrefix?: string;
 }
 
-/**
- * The close reason sent to every client at shutdown: the same words
- * `deno serve` uses when it closes WebSockets on SIGINT or SIGTERM itself.
- */
-const SHUTDOWN_REASON = "Server shutting down";
-
 /** Seconds a client refused for capacity should wait before retrying. */
 const RETRY_AFTER_SECONDS = "1";
 
@@ -66,8 +52,11 @@ const RETRY_AFTER_SECONDS = "1";
  */
 const CLOSE_HANDSHAKE_MARGIN_MS = 250;
 
+/** How long an interactive message keeps bulk connections paced. */
+const INTERACTIVE_WINDOW_MS = 1000;
+
 /** Answers WebSocket upgrades with an echo, within the configured limits. */
-export class EchoServer {
+export class EchoServer implements SessionServer {
   /** The counters this server adds to. */
   readonly metrics: Metrics;
   readonly #config: EchoServerConfig;
@@ -77,6 +66,9 @@ export class EchoServer {
   #nextId = 1;
   #shuttingDown = false;
   #onDrained: (() => void) | undefined;
+  /** When a connection last sent an interactive message, and which one. */
+  #interactiveAt = -Infinity;
+  #interactiveBy: EchoSession | null = null;
 
   constructor(options: EchoServerOptions) {
     this.#config = options.config;
@@ -233,6 +225,18 @@ export class EchoServer {
     return this.#logger;
   }
 
+  /** @internal A session received a message small enough to be interactive. */
+  markInteractive(session: EchoSession, now: number): void {
+    this.#interactiveAt = now;
+    this.#interactiveBy = session;
+  }
+
+  /** @internal Whether another connection was interactive a moment ago. */
+  othersInteractive(session: EchoSession, now: number): boolean {
+    return this.#interactiveBy !== session &&
+      now - this.#interactiveAt < INTERACTIVE_WINDOW_MS;
+  }
+
   /** @internal Called by a session once its socket has closed. */
   forget(session: EchoSession): void {
     this.#sessions.delete(session);
@@ -263,220 +267,6 @@ export class EchoServer {
         "Content-Type": "text/plain; charset=utf-8",
         ...rejection.headers,
       },
-    });
-  }
-}
-
-/** Who is on the other end of a session, for its log lines. */
-interface Peer {
-  id: string;
-  remote: string | null;
-  origin: string | null;
-  protocol: string | null;
-}
-
-/** What a connection asked for besides the echo, resolved at its handshake. */
-interface SessionBehaviours {
-  behaviours: Behaviours;
-  /** The handshake report to send first, when asked for. */
-  report: string | null;
-}
-
-/** One echoing WebSocket and its own limits and counts. */
-class EchoSession implements BehaviourHost {
-  readonly #server: EchoServer;
-  readonly #socket: WebSocket;
-  readonly #peer: Peer;
-  readonly #bucket: TokenBucket;
-  readonly #opened = performance.now();
-  /** Only connections that asked for behaviours have one. */
-  readonly #runner: BehaviourRunner | null;
-  #messagesIn = 0;
-  #bytesIn = 0;
-  #messagesOut = 0;
-  #bytesOut = 0;
-  /** An upper bound of the socket's `bufferedAmount`. */
-  #bufferedAtMost = 0;
-
-  constructor(
-    server: EchoServer,
-    socket: WebSocket,
-    peer: Peer,
-    extra: SessionBehaviours | null,
-  ) {
-    this.#server = server;
-    this.#socket = socket;
-    this.#peer = peer;
-    const { messageRate, messageBurst } = server.config;
-    this.#bucket = new TokenBucket(messageRate, messageBurst);
-    this.#runner = extra &&
-      new BehaviourRunner(extra.behaviours, this, extra.report);
-    // Deno's default is "blob"; ArrayBuffer echoes without a copy or a read.
-    socket.binaryType = "arraybuffer";
-    // The session itself is the listener (handleEvent): an on* handler costs
-    // a closure, a wrapper and a map entry, and four of them made an idle
-    // connection 1.7 KiB heavier than a bare echo's. Errors need no listener:
-    // Deno follows each with a close event, where it is counted.
-    socket.addEventListener("open", this, { once: true });
-    socket.addEventListener("message", this);
-    socket.addEventListener("close", this);
-  }
-
-  /** @internal Receives the socket's events. */
-  handleEvent(event: Event): void {
-    switch (event.type) {
-      case "message":
-        return this.#echo((event as MessageEvent).data);
-      case "close":
-        return this.#closed(event as CloseEvent);
-      case "open":
-        this.#server.logger.info("open", { ...this.#peer });
-        // Opened after shutdown began: it missed the 1001 sent to the others.
-        if (this.#server.shuttingDown) {
-          return this.close(CLOSE_GOING_AWAY, SHUTDOWN_REASON);
-        }
-        this.#runner?.opened();
-        return;
-    }
-  }
-
-  /** Starts the close handshake unless one is under way. */
-  close(code: number, reason: string): void {
-    if (this.#socket.readyState === WebSocket.OPEN) {
-      this.#socket.close(code, reason);
-    }
-  }
-
-  /**
-   * Closes with 1001 for shutdown, after the delayed echoes due within
-   * `echoGraceMs`.
-   */
-  shutdown(echoGraceMs: number): void {
-    if (this.#runner) {
-      this.#runner.drain(echoGraceMs, CLOSE_GOING_AWAY, SHUTDOWN_REASON);
-    } else {
-      this.close(CLOSE_GOING_AWAY, SHUTDOWN_REASON);
-    }
-  }
-
-  /** @internal Sends an echo and counts it; checks the slow-reader limit. */
-  sendEcho(data: string | ArrayBuffer, size: number): void {
-    const socket = this.#socket;
-    // Once this side has started closing, RFC 6455 §5.5.1 forbids more data.
-    if (socket.readyState !== WebSocket.OPEN) return;
-    const metrics = this.#server.metrics;
-    socket.send(data);
-    this.#messagesOut++;
-    this.#bytesOut += size;
-    metrics.messagesOut++;
-    metrics.bytesOut += size;
-  }
-
-  /** @internal Sends a message of the server's own: a push or the report. */
-  sendOwn(text: string): void {
-    if (this.#socket.readyState !== WebSocket.OPEN) return;
-    this.#socket.send(text);
-    this.#server.metrics.pushesOut++;
-  }
-
-  /** @internal Closes with 1013 when over the slow-reader limit. */
-  closeIfBacklogged(held: number): boolean {
-    const limit = this.#server.config.sendHighWaterBytes;
-    if (this.#socket.bufferedAmount + held <= limit) return false;
-    this.#closeForLimit(
-      CLOSE_TRY_AGAIN_LATER,
-      "slow_reader",
-      `Client is not reading: over ${limit} bytes queued`,
-    );
-    return true;
-  }
-
-  #echo(data: string | ArrayBuffer): void {
-    const socket = this.#socket;
-    // Once this side has started closing, RFC 6455 §5.5.1 forbids more data.
-    if (socket.readyState !== WebSocket.OPEN) return;
-    const server = this.#server;
-    const config = server.config;
-    const metrics = server.metrics;
-    const size = typeof data === "string" ? utf8Length(data) : data.byteLength;
-    this.#messagesIn++;
-    this.#bytesIn += size;
-    metrics.messagesIn++;
-    metrics.bytesIn += size;
-    if (size > config.maxMessageBytes) {
-      return this.#closeForLimit(
-        CLOSE_MESSAGE_TOO_BIG,
-        "message_too_big",
-        `Message of ${size} bytes exceeds the limit of ${config.maxMessageBytes} bytes`,
-      );
-    }
-    if (!this.#bucket.take()) {
-      return this.#closeForLimit(
-        CLOSE_POLICY_VIOLATION,
-        "rate",
-        `Message rate exceeds ${config.messageRate}/s (burst ${config.messageBurst})`,
-      );
-    }
-    if (config.logMessages) this.#print(data, size);
-    if (this.#runner) return this.#runner.received(data, size);
-    socket.send(data);
-    this.#messagesOut++;
-    this.#bytesOut += size;
-    metrics.messagesOut++;
-    metrics.bytesOut += size;
-    // `bufferedAmount` is a call into Deno. What is queued can grow by at
-    // most what was sent since it was last read, so it is read only when
-    // that bound passes the limit: the same limit, without an op per echo.
-    this.#bufferedAtMost += size;
-    if (this.#bufferedAtMost > config.sendHighWaterBytes) {
-      this.#bufferedAtMost = socket.bufferedAmount;
-      if (this.#bufferedAtMost > config.sendHighWaterBytes) {
-        this.#closeForLimit(
-          CLOSE_TRY_AGAIN_LATER,
-          "slow_reader",
-          `Client is not reading: over ${config.sendHighWaterBytes} bytes queued`,
-        );
-      }
-    }
-  }
-
-  #closeForLimit(code: number, kind: string, reason: string): void {
-    this.#server.metrics.countRejection(kind);
-    this.#socket.close(code, reason);
-  }
-
-  #print(data: string | ArrayBuffer, size: number): void {
-    const shown = typeof data === "string"
-      ? `text ${escapeText(data)}`
-      : `binary ${hexPreview(new Uint8Array(data))}`;
-    this.#server.logger.print(
-      `#${this.#peer.id} ← ${formatBytes(size)} ${shown}`,
-    );
-  }
-
-  #closed(event: CloseEvent): void {
-    // After an idle timeout Deno 2.9 dispatches close twice: its own 1001,
-    // then 1005 once the socket's read loop ends. The first one counts.
-    this.#socket.removeEventListener("close", this);
-    this.#runner?.stop();
-    const server = this.#server;
-    // Deno reports a connection lost without a close frame as code 0 on some
-    // paths; RFC 6455 §7.1.5 names that 1006.
-    const code = event.code === 0 ? CLOSE_ABNORMAL : event.code;
-    server.metrics.countClose(code);
-    server.forget(this);
-    const dropped = this.#runner?.dropped ?? 0;
-    server.logger.info("close", {
-      ...this.#peer,
-      durationMs: Math.round(performance.now() - this.#opened),
-      messagesIn: this.#messagesIn,
-      bytesIn: this.#bytesIn,
-      messagesOut: this.#messagesOut,
-      bytesOut: this.#bytesOut,
-      ...(dropped > 0 ? { delayedEchoesDropped: dropped } : {}),
-      code,
-      reason: event.reason,
-      wasClean: event.wasClean,
     });
   }
 }

@@ -20,6 +20,8 @@ export interface MetricsSnapshot {
   acceptExhausted: number;
   closesByCode: [number, number][];
   rejectionsByReason: [string, number][];
+  /** `Deno.memoryUsage()` when the snapshot was taken. */
+  memory: Deno.MemoryUsage;
 }
 
 /** One set of counters and the labels that tell it apart, e.g. its worker. */
@@ -72,6 +74,7 @@ export class Metrics {
       acceptExhausted: this.acceptExhausted,
       closesByCode: [...this.closesByCode],
       rejectionsByReason: [...this.rejectionsByReason],
+      memory: Deno.memoryUsage(),
     };
   }
 }
@@ -132,6 +135,18 @@ const FAMILIES: {
     help:
       "Times accepting stopped for lack of file descriptors (once per burst).",
     samples: (s) => [[[], s.acceptExhausted]],
+  },
+  {
+    name: "echo_memory_bytes",
+    type: "gauge",
+    help:
+      "Memory now: the process's resident set (rss) and this isolate's V8 heap (heap_total, heap_used) and memory held outside it (external), as Deno.memoryUsage() reads them.",
+    samples: (s) => [
+      [[["kind", "rss"]], s.memory.rss],
+      [[["kind", "heap_total"]], s.memory.heapTotal],
+      [[["kind", "heap_used"]], s.memory.heapUsed],
+      [[["kind", "external"]], s.memory.external],
+    ],
   },
   {
     name: "echo_closes_total",

@@ -1,29 +1,27 @@
 import { useComputed, useSignal, useSignalEffect } from "@preact/signals";
-import { useEffect, useMemo } from "preact/hooks";
-import { Connection } from "../client/connection.ts";
+import { useEffect } from "preact/hooks";
 import { draftMessage, draftProblem, type SendMode } from "../client/draft.ts";
 import {
   defaultSocketUrl,
   parseProtocolList,
   validateClose,
 } from "../client/event_log.ts";
-import { parseHandshakeReport } from "../client/handshake_report.ts";
 import {
   HISTORY,
   loadHistory,
   MAX_DRAFT_CHARS,
   rememberIn,
 } from "../client/history.ts";
-import { checkJson } from "../client/json_text.ts";
 import { CloseForm } from "../components/CloseForm.tsx";
 import { Composer } from "../components/Composer.tsx";
 import { ConnectForm } from "../components/ConnectForm.tsx";
-import { HandshakePanel } from "../components/HandshakePanel.tsx";
 import { LazyDetails } from "../components/LazyDetails.tsx";
 import { LogPane } from "../components/LogPane.tsx";
 import { ReconnectNotice } from "../components/ReconnectNotice.tsx";
+import { SessionTools } from "../components/SessionTools.tsx";
 import { StatusBar } from "../components/StatusBar.tsx";
 import { TimelineSlot } from "../components/TimelineSlot.tsx";
+import { useConnection } from "../components/use_connection.ts";
 
 /** Props the server renders the island with. */
 export interface EchoClientProps {
@@ -39,8 +37,6 @@ interface Problem {
 
 /** A complete WebSocket client showing everything the API does. */
 export default function EchoClient({ path }: EchoClientProps) {
-  const connection = useMemo(() => new Connection(), []);
-  const snap = useSignal(connection.snapshot);
   const url = useSignal(path);
   const protocols = useSignal("");
   const reconnect = useSignal(false);
@@ -50,50 +46,26 @@ export default function EchoClient({ path }: EchoClientProps) {
   const closeCode = useSignal("1000");
   const closeReason = useSignal("");
   const problem = useSignal<Problem | null>(null);
-  // On the connection's clock from the first frame, never 0.
-  const now = useSignal(performance.now());
   const recentUrls = useSignal<string[]>([]);
   const recentDrafts = useSignal<string[]>([]);
+  const { connection, snap, now } = useConnection(() => {
+    problem.value = null;
+    recentUrls.value = rememberIn(
+      localStorage,
+      "urls",
+      recentUrls.value,
+      connection.snapshot.url,
+    );
+  });
 
   useEffect(() => {
     url.value = defaultSocketUrl(location);
     recentUrls.value = loadHistory(localStorage, HISTORY.urls.key);
     recentDrafts.value = loadHistory(localStorage, HISTORY.drafts.key);
-    const unsubscribe = connection.subscribe(() =>
-      snap.value = connection.snapshot
-    );
-    const removeOpen = connection.addListener("open", () => {
-      problem.value = null;
-      recentUrls.value = rememberIn(
-        localStorage,
-        "urls",
-        recentUrls.value,
-        connection.snapshot.url,
-      );
-    });
-    // Where the user leaves with a socket open, say goodbye properly.
-    const leave = () => connection.close(1000, "Page closed");
-    addEventListener("pagehide", leave);
-    return () => {
-      unsubscribe();
-      removeOpen();
-      removeEventListener("pagehide", leave);
-      connection.dispose();
-    };
   }, []);
 
   const state = useComputed(() => snap.value.readyState);
   const isActive = useComputed(() => state.value === 0 || state.value === 1);
-  const ticking = useComputed(() =>
-    (state.value !== null && state.value < 3) || snap.value.retry !== null
-  );
-  // The timeline and the countdown move while a socket lives or a retry waits.
-  useEffect(() => {
-    if (!ticking.value) return;
-    now.value = performance.now();
-    const timer = setInterval(() => now.value = performance.now(), 100);
-    return () => clearInterval(timer);
-  }, [ticking.value]);
 
   useSignalEffect(() => void (connection.reconnect = reconnect.value));
   // A problem goes as soon as the field it is about changes.
@@ -110,11 +82,6 @@ export default function EchoClient({ path }: EchoClientProps) {
     draftProblem(mode.value, draft.value, file.value)
   );
   const trace = useComputed(() => snap.value.trace);
-  const report = useComputed(() =>
-    snap.value.firstText === null
-      ? null
-      : parseHandshakeReport(snap.value.firstText)
-  );
 
   function connect(event: Event) {
     event.preventDefault();
@@ -152,12 +119,6 @@ export default function EchoClient({ path }: EchoClientProps) {
     draft.value = "";
   }
 
-  function formatDraft() {
-    if (checkJson(draft.value) === null) {
-      draft.value = JSON.stringify(JSON.parse(draft.value), null, 2);
-    }
-  }
-
   function close(event: Event) {
     event.preventDefault();
     if (!isActive.value) return;
@@ -184,6 +145,15 @@ export default function EchoClient({ path }: EchoClientProps) {
           onDisconnect={() =>
             connection.close(1000, "Disconnected by the user")}
         />
+        <LazyDetails
+          class="behaviour-panel"
+          summary="Server behaviour"
+          load={() =>
+            import("../components/BehaviourPanel.tsx").then((m) =>
+              m.BehaviourPanel
+            )}
+          props={{ url }}
+        />
         {s.retry && (
           <ReconnectNotice
             retry={s.retry}
@@ -206,7 +176,6 @@ export default function EchoClient({ path }: EchoClientProps) {
           canSend={state.value === 1}
           recent={recentDrafts.value}
           onSend={send}
-          onFormat={formatDraft}
         />
         <CloseForm
           code={closeCode}
@@ -214,13 +183,28 @@ export default function EchoClient({ path }: EchoClientProps) {
           active={isActive.value}
           onClose={close}
         />
-        <HandshakePanel
-          url={s.url}
-          protocols={s.protocols}
-          protocol={s.protocol}
-          extensions={s.extensions}
-          opened={s.opened}
-          report={report.value}
+        <SessionTools
+          connection={connection}
+          url={url}
+          protocols={protocols}
+          mode={mode}
+          draft={draft}
+        />
+        <LazyDetails
+          class="handshake"
+          summary="Handshake"
+          load={() =>
+            import("../components/HandshakePanel.tsx").then((m) =>
+              m.HandshakePanel
+            )}
+          props={{
+            url: s.url,
+            protocols: s.protocols,
+            protocol: s.protocol,
+            extensions: s.extensions,
+            opened: s.opened,
+            firstText: s.firstText,
+          }}
         />
         <LazyDetails
           class="speed"

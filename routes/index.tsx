@@ -5,9 +5,19 @@ import EchoClient from "../islands/EchoClient.tsx";
 
 const ECHO_PATH = "/api/ws";
 
-/** `/`: the page. (The app sends WebSocket upgrades here to `/api/ws`.) */
+/**
+ * `/`: the page. `/` is an echo path too: the app sends WebSocket upgrades
+ * here to `/api/ws`, and a GET asking for `?status` gets the refusal an
+ * upgrade would get, so a browser can read why its handshake failed.
+ */
 export const handler: Handlers = {
-  GET: (ctx) => ctx.render(),
+  GET(ctx) {
+    if (ctx.url.searchParams.has("status")) {
+      const refusal = ctx.state.echo.refusal(ctx.req, ctx.info);
+      if (refusal) return refusal;
+    }
+    return ctx.render();
+  },
 };
 
 /** The echo client, with the endpoint's address for other clients. */

@@ -25,10 +25,11 @@ import { liveReloadScript } from "../core/live_reload.ts";
 const ROOT = join(import.meta.dirname!, "..");
 const ENTRY = "client/hydrate.tsx";
 const STYLE = "static/styles.css";
-/** Folders whose changes make the bundle stale. */
+/** Folders whose changes make the bundle stale (the page bundles the example script). */
 export const CLIENT_SOURCES = [
   "client",
   "components",
+  "examples",
   "islands",
   "core",
   "static",

@@ -48,6 +48,31 @@ Deno.test("a11y - axe-core finds no violation in any state of the page", async (
       assert.deepEqual(await axeViolations(page), []);
       await page.context().close();
     });
+
+    await t.step("phone width with every server behaviour on", async () => {
+      const { page } = await openClient(browser, server.origin, {
+        width: 390,
+        height: 844,
+      });
+      await page.getByText("Server behaviour", { exact: true }).click();
+      for (
+        const name of [
+          "Delay each echo",
+          "Refuse the handshake",
+          "Close from the server",
+          "Push messages",
+          "Report the handshake",
+        ]
+      ) await page.getByLabel(name).check();
+      await page.getByLabel("HTTP status").fill("99");
+      await page.locator("#behaviour-status-problem").waitFor();
+      assert.equal(
+        await page.evaluate(() => document.documentElement.scrollWidth),
+        390,
+      );
+      assert.deepEqual(await axeViolations(page), []);
+      await page.context().close();
+    });
   } finally {
     await browser.close();
     await server.close();

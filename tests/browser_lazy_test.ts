@@ -35,3 +35,29 @@ Deno.test("lazy panels - the speed test's code loads when its panel first opens"
     await server.close();
   }
 });
+
+Deno.test("lazy panels - the presets, script and link code loads when the Script panel first opens", async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const { page, problems } = await openWatchedPage(browser);
+    const scripts: string[] = [];
+    page.on("request", (request) => {
+      if (request.resourceType() === "script") scripts.push(request.url());
+    });
+    await page.goto(`${server.origin}/`);
+    await page.waitForSelector(
+      '[data-island="EchoClient"][data-hydrated="true"]',
+    );
+    const session = (url: string) =>
+      /\/_fresh\/session_chunk-[0-9A-Z]{8}\.js$/.test(url);
+    assert.ok(!scripts.some(session), `loaded before opening: ${scripts}`);
+    await page.locator("summary", { hasText: /^Script$/ }).click();
+    await page.getByRole("button", { name: "Run script" }).waitFor();
+    assert.ok(scripts.some(session), `not loaded on opening: ${scripts}`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});

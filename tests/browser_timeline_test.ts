@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import axe from "axe-core";
 import type { Browser, Page } from "playwright-core";
 import { renderToString } from "preact-render-to-string";
@@ -7,7 +8,7 @@ import { Timeline } from "../components/Timeline.tsx";
 import { launchBrowser, openWatchedPage } from "./browser_helpers.ts";
 import { SCENARIOS } from "./fixtures/timeline_traces.ts";
 
-const ROOT = new URL("../", import.meta.url);
+const ROOT = join(import.meta.dirname!, "..");
 /** Where screenshots go when set; none are taken otherwise. */
 const SHOTS = Deno.env.get("TIMELINE_SCREENSHOTS");
 
@@ -26,7 +27,7 @@ async function bundle(): Promise<string> {
       output,
       "tests/fixtures/timeline_entry.tsx",
     ],
-    cwd: ROOT.pathname,
+    cwd: ROOT,
   }).output();
   assert.ok(result.success, new TextDecoder().decode(result.stderr));
   const script = await Deno.readTextFile(output);
@@ -56,7 +57,7 @@ async function serve() {
     "/timeline.js": ["text/javascript", await bundle()],
     "/styles.css": [
       "text/css",
-      await Deno.readTextFile(new URL("static/styles.css", ROOT)),
+      await Deno.readTextFile(join(ROOT, "static", "styles.css")),
     ],
     "/axe.js": ["text/javascript", axe.source],
   };

@@ -28,7 +28,7 @@ export interface TestServer {
 let built: Promise<Assets> | undefined;
 
 /** Builds the client bundle once per test process when it is stale. */
-function ensureBuilt(): Promise<Assets> {
+export function ensureBuilt(): Promise<Assets> {
   built ??= (async () => {
     if (await isStale()) await build();
     return readAssets();

@@ -58,6 +58,12 @@ Deno.test("metrics - counters are exact after many concurrent clients", async ()
         return [l.slice(0, at), Number(l.slice(at + 1))];
       }),
     );
+    // Memory is a gauge of whatever the process holds now: present, positive.
+    for (const kind of ["rss", "heap_total", "heap_used", "external"]) {
+      const name = `echo_memory_bytes{kind="${kind}"}`;
+      assert.ok(samples.get(name)! > 0, name);
+      samples.delete(name);
+    }
     assert.deepEqual(Object.fromEntries(samples), {
       "echo_open_connections": 0,
       "echo_connections_total": CLIENTS,
@@ -65,6 +71,7 @@ Deno.test("metrics - counters are exact after many concurrent clients", async ()
       "echo_messages_sent_total": CLIENTS * MESSAGES,
       "echo_received_bytes_total": bytes,
       "echo_sent_bytes_total": bytes,
+      "echo_server_messages_sent_total": 0,
       "echo_accept_exhausted_total": 0,
       'echo_closes_total{code="1000"}': CLIENTS,
       'echo_rejections_total{reason="version"}': 1,

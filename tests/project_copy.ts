@@ -19,6 +19,7 @@ const PROJECT_FILES = [
   "deno.json",
   "deno.lock",
   "dev.ts",
+  "examples",
   "islands",
   "main.ts",
   "router.tsx",

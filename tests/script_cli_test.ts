@@ -1,12 +1,17 @@
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { socketIo, waitForOpen } from "../client/script_io.ts";
 import { parseScript } from "../client/script_parse.ts";
 import { runScript } from "../client/script_run.ts";
 import { startServer } from "./helpers.ts";
 
-const CLI = new URL("../scripts/run_script.ts", import.meta.url).pathname;
-const EXAMPLE = new URL("../examples/echo.script.json", import.meta.url)
-  .pathname;
+const CLI = join(import.meta.dirname!, "..", "scripts", "run_script.ts");
+const EXAMPLE = join(
+  import.meta.dirname!,
+  "..",
+  "examples",
+  "echo.script.json",
+);
 
 /** Runs `deno task script` as the task does, with `args`. */
 async function runCli(...args: string[]) {

@@ -73,6 +73,11 @@ Deno.test("script schema - agrees with the parser on valid and invalid scripts",
     {
       url: "wss://example.com/ws?x=1",
       protocols: ["chat", "v2.json"],
+      presets: [
+        { name: "hi", send: "hi", onOpen: true },
+        { name: "bytes", send: { hex: "00ff" }, onOpen: false },
+        { name: "sub", send: { json: { op: "sub" } } },
+      ],
       steps: [
         { send: "text" },
         { send: { json: [1, "a", null] } },
@@ -122,6 +127,11 @@ Deno.test("script schema - agrees with the parser on valid and invalid scripts",
     { steps: [{ close: { reason: "x" } }] },
     { steps: [{ expectClose: { code: 999 } }] },
     { steps: [{ expectClose: { wasClean: true } }] },
+    { presets: {}, steps: [{ wait: 1 }] },
+    { presets: [{ send: "x" }], steps: [{ wait: 1 }] },
+    { presets: [{ name: "a", send: 1 }], steps: [{ wait: 1 }] },
+    { presets: [{ name: "a", send: "x", every: 1 }], steps: [{ wait: 1 }] },
+    { presets: [{ name: "a", send: { hex: "0" } }], steps: [{ wait: 1 }] },
   ];
   for (const script of valid) {
     assert.equal(isValid(script, schema), true, JSON.stringify(script));

@@ -109,3 +109,36 @@ Deno.test("shutdown - the core drains for at most the grace period, refusing new
     await server.close();
   }
 });
+
+Deno.test("shutdown - SIGTERM sends delayed echoes due within the grace period before the 1001, drops later ones", async () => {
+  const server = await spawnServer({ SHUTDOWN_GRACE_MS: "2000" });
+  const soon = await openSocket(
+    `ws://127.0.0.1:${server.port}/api/ws?delay=300`,
+  );
+  const late = await openSocket(
+    `ws://127.0.0.1:${server.port}/api/ws?delay=10000`,
+  );
+  const watch = (ws: WebSocket) => {
+    const echoes: string[] = [];
+    ws.onmessage = (e) => echoes.push(e.data);
+    const done = new Promise<CloseEvent>((resolve) => ws.onclose = resolve);
+    return { echoes, done };
+  };
+  const [a, b] = [watch(soon), watch(late)];
+  soon.send("first");
+  soon.send("second");
+  late.send("too late");
+  await waitForReceived(server.port, 3);
+  server.child.kill("SIGTERM");
+  const [closeA, closeB] = await Promise.all([a.done, b.done]);
+  assert.equal((await server.status).code, 0);
+  assert.deepEqual(a.echoes, ["first", "second"]);
+  assert.equal(closeA.code, 1001);
+  assert.equal(closeA.wasClean, true);
+  assert.deepEqual(b.echoes, []);
+  assert.equal(closeB.code, 1001);
+  const dropped = server.lines
+    .filter((line) => line.includes('"event":"close"'))
+    .map((line) => JSON.parse(line).delayedEchoesDropped ?? 0);
+  assert.deepEqual(dropped.sort(), [0, 1]);
+});

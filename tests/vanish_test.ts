@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { spawnServer } from "./server_process.ts";
 
 /**
@@ -8,7 +9,7 @@ import { spawnServer } from "./server_process.ts";
  */
 
 const IDLE_TIMEOUT_SECONDS = 2;
-const CLIENT = new URL("./fixtures/netns_client.ts", import.meta.url).pathname;
+const CLIENT = join(import.meta.dirname!, "fixtures", "netns_client.ts");
 
 /** Runs `ip` with `args`; throws with its stderr when it fails. */
 function ip(...args: string[]): void {

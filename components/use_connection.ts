@@ -1,0 +1,63 @@
+import { batch, type Signal, useComputed, useSignal } from "@preact/signals";
+import { useEffect, useMemo } from "preact/hooks";
+import { Connection, type ConnectionSnapshot } from "../client/connection.ts";
+import { explainRefusals } from "../client/refusal.ts";
+
+/** What {@linkcode useConnection} hands the island. */
+export interface ConnectionView {
+  connection: Connection;
+  /** The connection's snapshot as of its last flush. */
+  snap: Signal<ConnectionSnapshot>;
+  /** `performance.now()`, ticking at 10 Hz while a socket lives or a retry waits. */
+  now: Signal<number>;
+}
+
+/**
+ * The page's one connection, wired to signals: its snapshot, a clock for the
+ * timeline and the countdown, refusals explained, and a polite close when
+ * the page goes away.
+ *
+ * @param onOpen called when a socket opens
+ */
+export function useConnection(onOpen: () => void): ConnectionView {
+  const connection = useMemo(() => new Connection(), []);
+  const snap = useSignal(connection.snapshot);
+  // On the connection's clock from the first frame, never 0.
+  const now = useSignal(performance.now());
+
+  useEffect(() => {
+    // The clock moves with each snapshot: read against the last 100 ms
+    // tick, a retry just scheduled would count down from more than its delay.
+    const unsubscribe = connection.subscribe(() =>
+      batch(() => {
+        snap.value = connection.snapshot;
+        now.value = performance.now();
+      })
+    );
+    const removeOpen = connection.addListener("open", onOpen);
+    const removeExplain = explainRefusals(connection, location.origin);
+    // Where the user leaves with a socket open, say goodbye properly.
+    const leave = () => connection.close(1000, "Page closed");
+    addEventListener("pagehide", leave);
+    return () => {
+      unsubscribe();
+      removeOpen();
+      removeExplain();
+      removeEventListener("pagehide", leave);
+      connection.dispose();
+    };
+  }, []);
+
+  const ticking = useComputed(() => {
+    const { readyState, retry } = snap.value;
+    return (readyState !== null && readyState < 3) || retry !== null;
+  });
+  useEffect(() => {
+    if (!ticking.value) return;
+    now.value = performance.now();
+    const timer = setInterval(() => now.value = performance.now(), 100);
+    return () => clearInterval(timer);
+  }, [ticking.value]);
+
+  return { connection, snap, now };
+}

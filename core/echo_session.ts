@@ -1,0 +1,297 @@
+/**
+ * One echoing WebSocket: its limits (size, message rate, byte-rate pacing,
+ * slow reader), its counts and its close log line, and the behaviours it
+ * asked for. Framework-free; the echo server makes one per upgrade.
+ *
+ * @module
+ */
+
+import { type BehaviourHost, BehaviourRunner } from "./behaviour_runner.ts";
+import type { Behaviours } from "./behaviours.ts";
+import { BytePacer } from "./byte_pacer.ts";
+import {
+  CLOSE_ABNORMAL,
+  CLOSE_GOING_AWAY,
+  CLOSE_MESSAGE_TOO_BIG,
+  CLOSE_POLICY_VIOLATION,
+  CLOSE_TRY_AGAIN_LATER,
+} from "./close_codes.ts";
+import { DelayQueue } from "./delay_queue.ts";
+import type { EchoServerConfig } from "./echo_server.ts";
+import { escapeText, formatBytes, hexPreview } from "./format.ts";
+import type { Logger } from "./log.ts";
+import type { Metrics } from "./metrics.ts";
+import { TokenBucket } from "./token_bucket.ts";
+import { utf8Length } from "./utf8.ts";
+
+/**
+ * The close reason sent to every client at shutdown: the same words
+ * `deno serve` uses when it closes WebSockets on SIGINT or SIGTERM itself.
+ */
+export const SHUTDOWN_REASON = "Server shutting down";
+
+/** A message this small marks its connection as interactive. */
+const INTERACTIVE_MESSAGE_BYTES = 16 * 1024;
+
+/** What a session needs of the echo server that made it. */
+export interface SessionServer {
+  readonly config: EchoServerConfig;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly shuttingDown: boolean;
+  /** Called once the session's socket has closed. */
+  forget(session: EchoSession): void;
+  /** The session received a message small enough to be interactive. */
+  markInteractive(session: EchoSession, now: number): void;
+  /** Whether another connection was interactive a moment ago. */
+  othersInteractive(session: EchoSession, now: number): boolean;
+}
+
+/** Who is on the other end of a session, for its log lines. */
+export interface Peer {
+  id: string;
+  remote: string | null;
+  origin: string | null;
+  protocol: string | null;
+}
+
+/** What a connection asked for besides the echo, resolved at its handshake. */
+export interface SessionBehaviours {
+  behaviours: Behaviours;
+  /** The handshake report to send first, when asked for. */
+  report: string | null;
+}
+
+/** One echoing WebSocket and its own limits and counts. */
+export class EchoSession implements BehaviourHost {
+  readonly #server: SessionServer;
+  readonly #socket: WebSocket;
+  readonly #peer: Peer;
+  readonly #bucket: TokenBucket;
+  readonly #opened = performance.now();
+  /** Only connections that asked for behaviours have one. */
+  readonly #runner: BehaviourRunner | null;
+  /** Made on the first message, so an idle connection weighs no more; null when pacing is off. */
+  #pacer: BytePacer | null | undefined;
+  /** Echoes held by pacing; made on first use. */
+  #paced: DelayQueue | null = null;
+  #messagesIn = 0;
+  #bytesIn = 0;
+  #messagesOut = 0;
+  #bytesOut = 0;
+  /** An upper bound of the socket's `bufferedAmount`. */
+  #bufferedAtMost = 0;
+
+  constructor(
+    server: SessionServer,
+    socket: WebSocket,
+    peer: Peer,
+    extra: SessionBehaviours | null,
+  ) {
+    this.#server = server;
+    this.#socket = socket;
+    this.#peer = peer;
+    const { messageRate, messageBurst } = server.config;
+    const now = performance.now();
+    this.#bucket = new TokenBucket(messageRate, messageBurst, now);
+    this.#runner = extra &&
+      new BehaviourRunner(extra.behaviours, this, extra.report);
+    // Deno's default is "blob"; ArrayBuffer echoes without a copy or a read.
+    socket.binaryType = "arraybuffer";
+    // The session itself is the listener (handleEvent): an on* handler costs
+    // a closure, a wrapper and a map entry, and four of them made an idle
+    // connection 1.7 KiB heavier than a bare echo's. Errors need no listener:
+    // Deno follows each with a close event, where it is counted.
+    socket.addEventListener("open", this, { once: true });
+    socket.addEventListener("message", this);
+    socket.addEventListener("close", this);
+  }
+
+  /** @internal Receives the socket's events. */
+  handleEvent(event: Event): void {
+    switch (event.type) {
+      case "message":
+        return this.#echo((event as MessageEvent).data);
+      case "close":
+        return this.#closed(event as CloseEvent);
+      case "open":
+        this.#server.logger.info("open", { ...this.#peer });
+        // Opened after shutdown began: it missed the 1001 sent to the others.
+        if (this.#server.shuttingDown) {
+          return this.close(CLOSE_GOING_AWAY, SHUTDOWN_REASON);
+        }
+        this.#runner?.opened();
+        return;
+    }
+  }
+
+  /** Starts the close handshake unless one is under way. */
+  close(code: number, reason: string): void {
+    if (this.#socket.readyState === WebSocket.OPEN) {
+      this.#socket.close(code, reason);
+    }
+  }
+
+  /**
+   * Closes with 1001 for shutdown, after sending at once the held echoes due
+   * within `echoGraceMs`.
+   */
+  shutdown(echoGraceMs: number): void {
+    if (this.#runner) {
+      this.#runner.drain(echoGraceMs, CLOSE_GOING_AWAY, SHUTDOWN_REASON);
+    } else {
+      this.#paced?.flushUntil(performance.now() + echoGraceMs);
+      this.close(CLOSE_GOING_AWAY, SHUTDOWN_REASON);
+    }
+  }
+
+  /** @internal Sends an echo and counts it; checks the slow-reader limit. */
+  sendEcho(data: string | ArrayBuffer, size: number): void {
+    const socket = this.#socket;
+    // Once this side has started closing, RFC 6455 §5.5.1 forbids more data.
+    if (socket.readyState !== WebSocket.OPEN) return;
+    const metrics = this.#server.metrics;
+    socket.send(data);
+    this.#messagesOut++;
+    this.#bytesOut += size;
+    metrics.messagesOut++;
+    metrics.bytesOut += size;
+  }
+
+  /** @internal Sends a message of the server's own: a push or the report. */
+  sendOwn(text: string): void {
+    if (this.#socket.readyState !== WebSocket.OPEN) return;
+    this.#socket.send(text);
+    this.#server.metrics.pushesOut++;
+  }
+
+  /** @internal Closes with 1013 when over the slow-reader limit. */
+  closeIfBacklogged(held: number): boolean {
+    const limit = this.#server.config.sendHighWaterBytes;
+    if (this.#socket.bufferedAmount + held <= limit) return false;
+    this.#closeForLimit(
+      CLOSE_TRY_AGAIN_LATER,
+      "slow_reader",
+      `Client is not reading: over ${limit} bytes queued`,
+    );
+    return true;
+  }
+
+  #echo(data: string | ArrayBuffer): void {
+    const socket = this.#socket;
+    // Once this side has started closing, RFC 6455 §5.5.1 forbids more data.
+    if (socket.readyState !== WebSocket.OPEN) return;
+    const server = this.#server;
+    const config = server.config;
+    const metrics = server.metrics;
+    const size = typeof data === "string" ? utf8Length(data) : data.byteLength;
+    this.#messagesIn++;
+    this.#bytesIn += size;
+    metrics.messagesIn++;
+    metrics.bytesIn += size;
+    if (size > config.maxMessageBytes) {
+      return this.#closeForLimit(
+        CLOSE_MESSAGE_TOO_BIG,
+        "message_too_big",
+        `Message of ${size} bytes exceeds the limit of ${config.maxMessageBytes} bytes`,
+      );
+    }
+    const now = performance.now();
+    if (!this.#bucket.take(now)) {
+      return this.#closeForLimit(
+        CLOSE_POLICY_VIOLATION,
+        "rate",
+        `Message rate exceeds ${config.messageRate}/s (burst ${config.messageBurst})`,
+      );
+    }
+    if (config.logMessages) this.#print(data, size);
+    let due = now;
+    if (this.#pacer === undefined) {
+      this.#pacer = config.byteRate > 0
+        ? new BytePacer(config.byteRate, config.byteBurst, now)
+        : null;
+    }
+    if (this.#pacer !== null) {
+      if (size <= INTERACTIVE_MESSAGE_BYTES) server.markInteractive(this, now);
+      const waitMs = this.#pacer.charge(size, now);
+      if (waitMs > 0) {
+        if (server.othersInteractive(this, now)) due = now + waitMs;
+        else this.#pacer.forgive();
+      }
+    }
+    if (this.#runner) return this.#runner.received(data, size, due);
+    if (due > now || (this.#paced !== null && !this.#paced.empty)) {
+      return this.#hold(data, size, due);
+    }
+    socket.send(data);
+    this.#messagesOut++;
+    this.#bytesOut += size;
+    metrics.messagesOut++;
+    metrics.bytesOut += size;
+    // `bufferedAmount` is a call into Deno. What is queued can grow by at
+    // most what was sent since it was last read, so it is read only when
+    // that bound passes the limit: the same limit, without an op per echo.
+    this.#bufferedAtMost += size;
+    if (this.#bufferedAtMost > config.sendHighWaterBytes) {
+      this.#bufferedAtMost = socket.bufferedAmount;
+      if (this.#bufferedAtMost > config.sendHighWaterBytes) {
+        this.#closeForLimit(
+          CLOSE_TRY_AGAIN_LATER,
+          "slow_reader",
+          `Client is not reading: over ${config.sendHighWaterBytes} bytes queued`,
+        );
+      }
+    }
+  }
+
+  /** Holds an echo for pacing, behind any already held. */
+  #hold(data: string | ArrayBuffer, size: number, due: number): void {
+    this.#paced ??= new DelayQueue((data, size) => {
+      this.sendEcho(data, size);
+      if (this.closeIfBacklogged(this.#paced!.heldBytes)) this.#paced!.stop();
+    });
+    this.#paced.push(data, size, due);
+    if (this.closeIfBacklogged(this.#paced.heldBytes)) this.#paced.stop();
+  }
+
+  #closeForLimit(code: number, kind: string, reason: string): void {
+    this.#server.metrics.countRejection(kind);
+    this.#socket.close(code, reason);
+  }
+
+  #print(data: string | ArrayBuffer, size: number): void {
+    const shown = typeof data === "string"
+      ? `text ${escapeText(data)}`
+      : `binary ${hexPreview(new Uint8Array(data))}`;
+    this.#server.logger.print(
+      `#${this.#peer.id} ← ${formatBytes(size)} ${shown}`,
+    );
+  }
+
+  #closed(event: CloseEvent): void {
+    // After an idle timeout Deno 2.9 dispatches close twice: its own 1001,
+    // then 1005 once the socket's read loop ends. The first one counts.
+    this.#socket.removeEventListener("close", this);
+    this.#runner?.stop();
+    this.#paced?.stop();
+    const server = this.#server;
+    // Deno reports a connection lost without a close frame as code 0 on some
+    // paths; RFC 6455 §7.1.5 names that 1006.
+    const code = event.code === 0 ? CLOSE_ABNORMAL : event.code;
+    server.metrics.countClose(code);
+    server.forget(this);
+    const dropped = this.#runner?.dropped ?? 0;
+    server.logger.info("close", {
+      ...this.#peer,
+      durationMs: Math.round(performance.now() - this.#opened),
+      messagesIn: this.#messagesIn,
+      bytesIn: this.#bytesIn,
+      messagesOut: this.#messagesOut,
+      bytesOut: this.#bytesOut,
+      ...(dropped > 0 ? { delayedEchoesDropped: dropped } : {}),
+      code,
+      reason: event.reason,
+      wasClean: event.wasClean,
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import assert from "node:assert/strict";
+import { formatBytes } from "../core/format.ts";
+import {
+  FIRST_LOAD_JS_BUDGET_GZIP,
+  pageWeight,
+} from "../scripts/page_weight.ts";
+import { ensureBuilt } from "./helpers.ts";
+
+Deno.test("page weight - first-load JavaScript stays within 25000 B gzipped", async () => {
+  const weight = pageWeight(await ensureBuilt());
+  const line = (when: string, a: { url: string; gzip: number }) =>
+    `  ${when.padEnd(10)} ${a.url.padEnd(36)} ${a.gzip} B gzip`;
+  console.log(
+    [
+      `First-load JavaScript: ${weight.firstLoadGzip} B gzip (${
+        formatBytes(weight.firstLoadGzip)
+      }), budget ${FIRST_LOAD_JS_BUDGET_GZIP} B`,
+      ...weight.firstLoad.map((a) => line("first load", a)),
+      ...weight.onDemand.map((a) => line("on demand", a)),
+    ].join("\n"),
+  );
+  assert.ok(
+    weight.firstLoadGzip <= FIRST_LOAD_JS_BUDGET_GZIP,
+    `first-load JavaScript is ${weight.firstLoadGzip} B gzipped, over the ${FIRST_LOAD_JS_BUDGET_GZIP} B budget: load a panel on demand with import()`,
+  );
+});
+
+Deno.test("page weight - the speed test, the behaviour and handshake panels and the presets, script and link code are on-demand chunks, not first-load", async () => {
+  const assets = await ensureBuilt();
+  const weight = pageWeight(assets);
+  assert.deepEqual(
+    weight.firstLoad.map((a) => a.url),
+    [assets.script, ...assets.preload ?? []],
+  );
+  assert.deepEqual(
+    weight.onDemand.map((a) => a.url.replace(/-[0-9A-Z]{8}\.js$/, "")),
+    [
+      "/_fresh/BehaviourPanel",
+      "/_fresh/HandshakePanel",
+      "/_fresh/SpeedTest",
+      "/_fresh/session_chunk",
+    ],
+  );
+});
