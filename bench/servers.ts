@@ -56,6 +56,9 @@ const CONFIG_VARS = [
   "SHUTDOWN_GRACE_MS",
   "LOG_LEVEL",
   "LOG_MESSAGES",
+  "BYTE_RATE",
+  "BYTE_BURST",
+  "TEST_CONTROLS",
   "DENO_JOBS",
   // Memory settings are compared explicitly, never inherited by accident.
   "DENO_V8_FLAGS",
