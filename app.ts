@@ -19,6 +19,7 @@ import { EchoServer } from "./core/echo_server.ts";
 import { isUpgradeRequest } from "./core/handshake.ts";
 import { LIVE_RELOAD_PATH, serveLiveReload } from "./core/live_reload.ts";
 import type { Logger } from "./core/log.ts";
+import type { MemoryTrimmer } from "./core/memory_trim.ts";
 import { WorkerMetrics } from "./core/worker_metrics.ts";
 import { renderRoute, respond } from "./router.tsx";
 import * as index from "./routes/index.tsx";
@@ -62,6 +63,8 @@ export interface AppOptions {
   worker?: string;
   /** How many workers share the process. @default {1} */
   workers?: number;
+  /** Trims native memory after a crowd leaves (`MEMORY_TRIM`). */
+  trimmer?: MemoryTrimmer;
 }
 
 /** The app: its `fetch` handler and the echo core, for shutdown. */
@@ -86,6 +89,7 @@ export function createApp(options: AppOptions): App {
     config: options.config,
     logger: options.logger,
     idPrefix: workers > 1 ? `${worker}-` : "",
+    trimmer: options.trimmer,
   });
   const workerMetrics = new WorkerMetrics(echo.metrics, worker, workers);
   const state: State = {

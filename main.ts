@@ -12,6 +12,7 @@ import { AcceptGuard } from "./core/accept_guard.ts";
 import { readAssets } from "./core/assets.ts";
 import { loadConfig } from "./core/config.ts";
 import { createLogger } from "./core/log.ts";
+import { createMemoryTrimmer } from "./core/memory_trim.ts";
 import { listenForShutdown } from "./core/shutdown.ts";
 
 const config = loadConfig();
@@ -27,6 +28,7 @@ try {
 // isolate: it enforces its share of the connection limit and labels its
 // metrics and connection ids with a random worker id.
 const workers = config.workers;
+const trimmer = config.memoryTrim ? createMemoryTrimmer(logger) : undefined;
 const app = createApp({
   config: {
     ...config,
@@ -36,6 +38,7 @@ const app = createApp({
   assets,
   workers,
   worker: crypto.randomUUID().slice(0, 8),
+  trimmer,
 });
 listenForShutdown(app.echo, logger);
 const guard = new AcceptGuard({

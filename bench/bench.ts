@@ -1,18 +1,22 @@
 /**
  * `deno task bench [--quick] [--only=a,b] [--project=DIR] [--out=FILE]
- * [--rounds=N] [--duration=MS] [--idle=N]`:
+ * [--rounds=N] [--duration=MS] [--idle=N] [--crowd=N] [--watch=MS]
+ * [--project-env=K=V]… [--server-env=K=V]…`:
  * compares the project's server, started as `deno task start` starts it,
  * with a bare `Deno.serve` echo, in interleaved rounds on 127.0.0.1; then
  * 1 vs 2 workers, the cost of LOG_MESSAGES, and the page. Prints medians
  * and writes `bench/RESULTS.md`. Exits non-zero when any echo was wrong or
- * lost.
+ * lost. `--project-env` adds a setting to every project server started,
+ * `--server-env` (e.g. `MALLOC_ARENA_MAX=2`, `DENO_V8_FLAGS=…`) to the
+ * baseline's too.
  *
  * @module
  */
 
 import { join, resolve } from "node:path";
 import { pathToFileURL as toFileUrl } from "node:url";
-import { integerFlag, parseFlags } from "./flags.ts";
+import { envFlag, integerFlag, parseFlags } from "./flags.ts";
+import { CROWD_ACTIVE } from "./limit_scenarios.ts";
 import { measurePage, type PageFigures } from "./page.ts";
 import { machine } from "./proc.ts";
 import { renderReport, type Section } from "./report.ts";
@@ -31,12 +35,14 @@ import {
 import {
   type Server,
   startBaseline,
+  type StartOptions,
   startProject,
   stopAll,
 } from "./servers.ts";
+import { formatNumber } from "./stats.ts";
 
 const USAGE =
-  "deno task bench [--quick] [--only=a,b] [--project=DIR] [--out=FILE] [--rounds=N] [--duration=MS] [--idle=N]";
+  "deno task bench [--quick] [--only=a,b] [--project=DIR] [--out=FILE] [--rounds=N] [--duration=MS] [--idle=N] [--crowd=N] [--watch=MS] [--project-env=K=V]… [--server-env=K=V]…";
 const flags = parseFlags(Deno.args, {
   quick: { type: "boolean" },
   only: { type: "string" },
@@ -45,7 +51,16 @@ const flags = parseFlags(Deno.args, {
   rounds: { type: "string" },
   duration: { type: "string" },
   idle: { type: "string" },
+  crowd: { type: "string" },
+  watch: { type: "string" },
+  "project-env": { type: "string", multiple: true },
+  "server-env": { type: "string", multiple: true },
 }, USAGE);
+const serverEnv = envFlag("server-env", flags["server-env"]);
+const projectEnv = {
+  ...serverEnv,
+  ...envFlag("project-env", flags["project-env"]),
+};
 const quick = flags.quick ?? false;
 const only = flags.only?.split(",");
 const PARTS = [...SCENARIOS.map((s) => s.key), "page", "logging", "workers"];
@@ -65,8 +80,20 @@ const wants = (key: string) => !only || only.includes(key);
 
 const ROUNDS = integerFlag("rounds", flags.rounds, 3);
 const MAIN: Timing = quick
-  ? { warmupMs: 200, durationMs: 600, idleConnections: 1000 }
-  : { warmupMs: 500, durationMs: 3000, idleConnections: 5000 };
+  ? {
+    warmupMs: 200,
+    durationMs: 600,
+    idleConnections: 1000,
+    crowdConnections: 2000,
+    watchMs: 5000,
+  }
+  : {
+    warmupMs: 500,
+    durationMs: 3000,
+    idleConnections: 5000,
+    crowdConnections: 19_000,
+    watchMs: 30_000,
+  };
 MAIN.durationMs = integerFlag("duration", flags.duration, MAIN.durationMs);
 MAIN.idleConnections = integerFlag(
   "idle",
@@ -74,9 +101,16 @@ MAIN.idleConnections = integerFlag(
   MAIN.idleConnections,
   0,
 );
+MAIN.crowdConnections = integerFlag(
+  "crowd",
+  flags.crowd,
+  MAIN.crowdConnections,
+  CROWD_ACTIVE,
+);
+MAIN.watchMs = integerFlag("watch", flags.watch, MAIN.watchMs, 0);
 const EXTRA: Timing = quick
-  ? { warmupMs: 200, durationMs: 500, idleConnections: 0 }
-  : { warmupMs: 400, durationMs: 2000, idleConnections: 0 };
+  ? { ...MAIN, warmupMs: 200, durationMs: 500, idleConnections: 0 }
+  : { ...MAIN, warmupMs: 400, durationMs: 2000, idleConnections: 0 };
 const EXTRA_ROUNDS = quick ? 2 : 3;
 const PAGE_REQUESTS = quick ? 30 : 200;
 const THROUGHPUT = ["pingpong", "pipelined", "bulk", "handshake"];
@@ -142,9 +176,27 @@ function describe(spec: ScenarioSpec, run: Run): string {
   const latency = spec.latency
     ? `  p50 ${run.p50Us.toFixed(0)} µs  p99 ${run.p99Us.toFixed(0)} µs`
     : "";
-  return `${figure.padStart(16)}${latency}  server CPU ${
-    run.serverCpu.toFixed(0)
-  }%  client CPU ${run.clientCpu.toFixed(0)}%`;
+  const lines = [
+    `${figure.padStart(16)}${latency}  server CPU ${
+      run.serverCpu.toFixed(0)
+    }%  client CPU ${run.clientCpu.toFixed(0)}%`,
+  ];
+  if (spec.rows) {
+    lines.push(
+      spec.rows.map((row) => `${row.label} ${formatNumber(row.of(run))}`)
+        .join(", "),
+    );
+  }
+  const outcomes = Object.entries(run.result.outcomes ?? {});
+  if (outcomes.length > 0) {
+    lines.push(
+      `connections ended: ${
+        outcomes.map(([label, n]) => `${label} ×${n}`).join(", ")
+      }`,
+    );
+  }
+  lines.push(...run.result.notes ?? []);
+  return lines.join("\n      ");
 }
 
 async function withServers<T>(
@@ -160,10 +212,22 @@ async function withServers<T>(
   }
 }
 
-const project = (name: string, env: Record<string, string> = {}) => () =>
-  startProject(name, env, projectRoot);
-const baseline = (name: string, workers = 1) => () =>
-  startBaseline(name, workers);
+const project = (
+  name: string,
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+) =>
+() =>
+  startProject(name, { ...env, ...projectEnv }, projectRoot, {
+    ...options,
+    env: { ...options.env, ...projectEnv },
+  });
+const baseline =
+  (name: string, workers = 1, options: StartOptions = {}) => () =>
+    startBaseline(name, workers, {
+      ...options,
+      env: { ...options.env, ...serverEnv },
+    });
 const sections: Section[] = [];
 let page: PageFigures | undefined;
 let metricsCheck = "";
@@ -177,7 +241,7 @@ try {
   );
 
   // The main comparison, one worker each, on two long-lived servers.
-  const main = SCENARIOS.filter((s) => s.key !== "idle" && wants(s.key));
+  const main = SCENARIOS.filter((s) => !s.fresh && wants(s.key));
   if (main.length > 0 || wants("page") || wants("logging")) {
     await withServers(
       [project("project"), baseline("baseline")],
@@ -231,20 +295,31 @@ try {
     );
   }
 
-  // Idle memory: fresh servers each round, so "before" is a clean start.
-  const idle = SCENARIOS.find((s) => s.key === "idle")!;
-  if (wants("idle")) {
-    console.log(`${idle.title} (${MAIN.idleConnections} connections)`);
+  // Fresh servers each round, so "before" is a clean start and no run
+  // inherits another's state (idle memory, the flood, the crowd).
+  for (const spec of SCENARIOS.filter((s) => s.fresh && wants(s.key))) {
+    const count = spec.key === "idle"
+      ? ` (${MAIN.idleConnections} connections)`
+      : spec.key === "crowd"
+      ? ` (${MAIN.crowdConnections} connections)`
+      : "";
+    console.log(`${spec.title}${count}`);
+    const options = spec.fresh!(MAIN);
     const runs = new Map<string, Run[]>([["project", []], ["baseline", []]]);
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const start of [project("project"), baseline("baseline")]) {
+      for (
+        const start of [
+          project("project", {}, options),
+          baseline("baseline", 1, options),
+        ]
+      ) {
         await withServers([start], async ([server]) => {
-          const one = await interleave(idle, [server], 1, MAIN, round);
+          const one = await interleave(spec, [server], 1, MAIN, round);
           runs.get(server.name)!.push(...one.get(server.name)!);
         });
       }
     }
-    sections.push({ group: "main", spec: idle, runs });
+    sections.push({ group: "main", spec, runs });
   }
 
   // Two workers, for the throughput scenarios.

@@ -46,6 +46,24 @@ export function integerFlag(
   return n;
 }
 
+/**
+ * Reads a repeatable `--name=KEY=VALUE` flag into an environment; a value
+ * without `=` or with a key that is not an environment variable's name
+ * stops the program naming the flag and the value.
+ */
+export function envFlag(
+  name: string,
+  values: string[] | undefined,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const value of values ?? []) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(value);
+    if (!match) fail(`--${name} is "${value}", expected KEY=VALUE`);
+    env[match[1]] = match[2];
+  }
+  return env;
+}
+
 function fail(message: string): never {
   console.error(message);
   Deno.exit(2);

@@ -11,6 +11,8 @@
  * @module
  */
 
+import { type CrowdScenario, runCrowd } from "./crowd_client.ts";
+import { type FloodScenario, runFlood } from "./flood_client.ts";
 import { cpuSeconds, rssBytes } from "./proc.ts";
 import { RawSocket } from "./raw_socket.ts";
 import { Histogram } from "./stats.ts";
@@ -51,7 +53,12 @@ export interface IdleScenario extends TargetOptions {
 }
 
 /** One run of the load client. */
-export type Scenario = EchoScenario | HandshakeScenario | IdleScenario;
+export type Scenario =
+  | EchoScenario
+  | HandshakeScenario
+  | IdleScenario
+  | FloodScenario
+  | CrowdScenario;
 
 /** What a run measured; `failures` empty means every echo was verified. */
 export interface ScenarioResult {
@@ -71,6 +78,12 @@ export interface ScenarioResult {
   rssBefore?: number;
   rssAfter?: number;
   rssAfterClose?: number;
+  /** Figures of one scenario's own, e.g. `reconnects`, `open.rss`. */
+  details?: Record<string, number>;
+  /** How connections ended or failed, e.g. `close 1008 "rate"` ×3. */
+  outcomes?: Record<string, number>;
+  /** What a reader must know, e.g. that the load generator ran short. */
+  notes?: string[];
   failures: string[];
 }
 
@@ -88,6 +101,10 @@ export function runScenario(scenario: Scenario): Promise<ScenarioResult> {
       return runHandshakes(scenario);
     case "idle":
       return runIdle(scenario);
+    case "flood":
+      return runFlood(scenario);
+    case "crowd":
+      return runCrowd(scenario);
   }
 }
 
@@ -310,10 +327,11 @@ async function sleepUnlessFailed(ms: number, sockets: RawSocket[]) {
 if (import.meta.main) {
   const scenario = JSON.parse(Deno.args[0]) as Scenario;
   // A hard stop, so a wedged run cannot outlive its benchmark.
+  const limitMs = scenario.kind === "crowd" ? 240_000 : 120_000;
   const limit = setTimeout(() => {
     console.error("load client: over its time limit");
     Deno.exit(3);
-  }, 120_000);
+  }, limitMs);
   const result = await runScenario(scenario);
   clearTimeout(limit);
   console.log(JSON.stringify(result));

@@ -58,9 +58,63 @@ export function commandLine(pid: number): string {
 
 /** This process's soft limit on open files (`ulimit -n`). */
 export function openFileLimit(): number {
-  const limits = Deno.readTextFileSync("/proc/self/limits");
-  const match = /^Max open files\s+(\d+)/m.exec(limits);
-  return match ? Number(match[1]) : 1024;
+  return openFileLimits().soft;
+}
+
+/** Soft and hard limits on open files of `pid` (`ulimit -n`, `-Hn`). */
+export function openFileLimits(
+  pid: number | "self" = "self",
+): { soft: number; hard: number } {
+  try {
+    const limits = Deno.readTextFileSync(`/proc/${pid}/limits`);
+    const match = /^Max open files\s+(\d+)\s+(\d+|unlimited)/m.exec(limits);
+    if (match) {
+      const hard = match[2] === "unlimited" ? 1 << 20 : Number(match[2]);
+      return { soft: Number(match[1]), hard };
+    }
+  } catch {
+    // gone, or not Linux
+  }
+  return { soft: 1024, hard: 1024 };
+}
+
+/** Open file descriptors of `pid` right now, or NaN. */
+export function openFileCount(pid: number | "self"): number {
+  try {
+    let n = 0;
+    for (const _ of Deno.readDirSync(`/proc/${pid}/fd`)) n++;
+    return n;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Where a process's resident memory sits, in bytes, from /proc: anonymous
+ * (V8's heap, malloc's arenas, buffers), file-backed (the binary's pages)
+ * and shared memory. NaN fields once it is gone.
+ */
+export function residentBreakdown(pid: number): {
+  rss: number;
+  anon: number;
+  file: number;
+  shmem: number;
+} {
+  const nan = { rss: NaN, anon: NaN, file: NaN, shmem: NaN };
+  try {
+    const status = Deno.readTextFileSync(`/proc/${pid}/status`);
+    const kib = (field: string) =>
+      Number(new RegExp(`^${field}:\\s+(\\d+) kB$`, "m").exec(status)?.[1]) *
+      1024;
+    return {
+      rss: kib("VmRSS"),
+      anon: kib("RssAnon"),
+      file: kib("RssFile"),
+      shmem: kib("RssShmem"),
+    };
+  } catch {
+    return nan;
+  }
 }
 
 /** A description of the machine: CPU model, cores, memory. */

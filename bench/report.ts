@@ -54,6 +54,8 @@ export function renderReport(input: ReportInput): string {
   const main = input.sections.filter((s) => s.group === "main");
   if (main.length > 0) {
     parts.push("## Project vs baseline (1 worker each)", mainTable(main));
+    const endings = outcomeLines(main);
+    if (endings) parts.push(endings);
   }
   const workers = input.sections.filter((s) => s.group === "workers");
   if (workers.length > 0) {
@@ -114,6 +116,7 @@ function mainTable(sections: Section[]): string {
     if (spec.latency) {
       rows.push(row("p50 µs", (r) => r.p50Us), row("p99 µs", (r) => r.p99Us));
     }
+    for (const extra of spec.rows ?? []) rows.push(row(extra.label, extra.of));
     if (spec.key === "idle") {
       rows.push(
         row("RSS before", (r) => r.result.rssBefore! / 1024 / 1024).map((
@@ -130,6 +133,34 @@ function mainTable(sections: Section[]): string {
     }
   }
   return markdownTable(rows);
+}
+
+/**
+ * How connections ended or failed, summed over each server's runs, and the
+ * runs' notes (a load generator that ran short says so here).
+ */
+function outcomeLines(sections: Section[]): string {
+  const lines: string[] = [];
+  for (const { spec, runs } of sections) {
+    for (const [server, list] of runs) {
+      const sum = new Map<string, number>();
+      const notes = new Set<string>();
+      for (const run of list) {
+        for (const [label, n] of Object.entries(run.result.outcomes ?? {})) {
+          sum.set(label, (sum.get(label) ?? 0) + n);
+        }
+        for (const note of run.result.notes ?? []) notes.add(note);
+      }
+      if (sum.size === 0 && notes.size === 0) continue;
+      const ended = [...sum].map(([label, n]) => `${label} ×${n}`).join(", ");
+      lines.push(
+        `- ${spec.key}, ${server} (${list.length} runs): ${
+          [ended || "no connection ended or failed", ...notes].join("; ")
+        }`,
+      );
+    }
+  }
+  return lines.join("\n");
 }
 
 function workersTable(sections: Section[], main: Section[]): string {

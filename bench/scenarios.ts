@@ -7,7 +7,8 @@
 
 import { join } from "node:path";
 import type { Scenario, ScenarioResult } from "./load_client.ts";
-import { track } from "./servers.ts";
+import { type StartOptions, track, withOpenFiles } from "./servers.ts";
+import { LIMIT_SCENARIOS } from "./limit_scenarios.ts";
 import { Histogram } from "./stats.ts";
 
 /** How long each run lasts. */
@@ -15,6 +16,16 @@ export interface Timing {
   warmupMs: number;
   durationMs: number;
   idleConnections: number;
+  /** WebSockets the crowd scenario holds. */
+  crowdConnections: number;
+  /** How long memory is watched after the crowd has left. */
+  watchMs: number;
+}
+
+/** A figure of a scenario's own, shown as a row of the report's table. */
+export interface ExtraRow {
+  label: string;
+  of(run: Run): number;
 }
 
 /** A named scenario and what it reports. */
@@ -28,8 +39,19 @@ export interface ScenarioSpec {
   /** Whether p50/p99 round trips are worth reporting. */
   latency: boolean;
   scenario(timing: Timing): Omit<Scenario, "port" | "serverPid">;
+  /**
+   * A well-behaved client run in a process of its own at the same time,
+   * whose round trips the run reports instead of the scenario's.
+   */
+  bystander?(timing: Timing): Omit<Scenario, "port" | "serverPid">;
   /** The headline figure of one run. */
   figure(result: ScenarioResult): number;
+  /** Servers started afresh for each run, and how. */
+  fresh?(timing: Timing): StartOptions;
+  /** Open files the load client needs; its limit is raised towards it. */
+  clientOpenFiles?(timing: Timing): number;
+  /** More rows for the report. */
+  rows?: ExtraRow[];
 }
 
 const TEXT_32 = { binary: false, bytes: 32 };
@@ -98,6 +120,21 @@ export const SCENARIOS: ScenarioSpec[] = [
     figure: (r) => r.bytes / r.seconds / 1e6,
   },
   {
+    key: "text",
+    title: "4 connections × 4 in flight, 1 MiB text",
+    unit: "MB/s",
+    higherIsBetter: true,
+    latency: true,
+    scenario: (t) => ({
+      kind: "echo",
+      connections: 4,
+      inFlight: 4,
+      shape: { binary: false, bytes: 1024 * 1024 },
+      ...t,
+    }),
+    figure: (r) => r.bytes / r.seconds / 1e6,
+  },
+  {
     key: "handshake",
     title: "Handshakes: connect, echo 32 B, close (16 at a time)",
     unit: "cycles/s",
@@ -112,6 +149,7 @@ export const SCENARIOS: ScenarioSpec[] = [
     unit: "KiB/conn",
     higherIsBetter: false,
     latency: false,
+    fresh: () => ({}),
     scenario: (t) => ({
       kind: "idle",
       connections: t.idleConnections,
@@ -119,6 +157,7 @@ export const SCENARIOS: ScenarioSpec[] = [
     }),
     figure: (r) => (r.rssAfter! - r.rssBefore!) / r.operations / 1024,
   },
+  ...LIMIT_SCENARIOS,
 ];
 
 /** One run's figures. */
@@ -126,6 +165,10 @@ export interface Run {
   figure: number;
   p50Us: number;
   p99Us: number;
+  /** The highest round trip, within the histogram's 2.2 %. */
+  maxUs: number;
+  /** Round trips measured. */
+  samples: number;
   /** CPU used over the measured window, in % of one core. */
   serverCpu: number;
   clientCpu: number;
@@ -141,15 +184,58 @@ export async function runScenario(
   port: number,
   serverPid: number,
 ): Promise<Run> {
-  const scenario = { ...spec.scenario(timing), port, serverPid };
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      // Deno reads /proc/<pid>/stat only with every permission.
-      "-A",
-      CLIENT,
-      JSON.stringify(scenario),
+  const scenario = { ...spec.scenario(timing), port, serverPid } as Scenario;
+  const bystander = spec.bystander
+    ? { ...spec.bystander(timing), port, serverPid } as Scenario
+    : undefined;
+  const [main, side] = await Promise.all([
+    runClient(scenario, spec.clientOpenFiles?.(timing)),
+    bystander ? runClient(bystander) : undefined,
+  ]);
+  const result = side ? withBystander(main, side) : main;
+  const latency = new Histogram();
+  latency.merge(result.latency);
+  return {
+    figure: spec.figure(result),
+    p50Us: latency.percentile(0.5),
+    p99Us: latency.percentile(0.99),
+    maxUs: latency.percentile(1),
+    samples: latency.count,
+    serverCpu: (result.serverCpuSeconds / result.seconds) * 100,
+    clientCpu: (result.clientCpuSeconds / result.seconds) * 100,
+    result,
+  };
+}
+
+/** The scenario's figures with the bystander's round trips and failures. */
+function withBystander(
+  main: ScenarioResult,
+  side: ScenarioResult,
+): ScenarioResult {
+  return {
+    ...main,
+    latency: side.latency,
+    sent: main.sent + side.sent,
+    echoed: main.echoed + side.echoed,
+    details: { ...main.details, bystanderEchoes: side.operations },
+    failures: [
+      ...main.failures,
+      ...side.failures.map((f) => `well-behaved client: ${f}`),
     ],
+  };
+}
+
+async function runClient(
+  scenario: Scenario,
+  openFiles?: number,
+): Promise<ScenarioResult> {
+  const run = withOpenFiles(
+    // Deno reads /proc/<pid>/stat only with every permission.
+    ["run", "-A", CLIENT, JSON.stringify(scenario)],
+    openFiles,
+  );
+  const child = new Deno.Command(run.command, {
+    args: run.args,
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
@@ -169,15 +255,5 @@ export async function runScenario(
       }`,
     );
   }
-  const result = JSON.parse(text.split("\n").at(-1)!) as ScenarioResult;
-  const latency = new Histogram();
-  latency.merge(result.latency);
-  return {
-    figure: spec.figure(result),
-    p50Us: latency.percentile(0.5),
-    p99Us: latency.percentile(0.99),
-    serverCpu: (result.serverCpuSeconds / result.seconds) * 100,
-    clientCpu: (result.clientCpuSeconds / result.seconds) * 100,
-    result,
-  };
+  return JSON.parse(text.split("\n").at(-1)!) as ScenarioResult;
 }

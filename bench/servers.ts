@@ -8,7 +8,7 @@
 
 import { join } from "node:path";
 import { serveArgs } from "../scripts/serve_args.ts";
-import { childrenOf, commandLine } from "./proc.ts";
+import { childrenOf, commandLine, openFileLimits } from "./proc.ts";
 
 /** A running server. */
 export interface Server {
@@ -22,6 +22,22 @@ export interface Server {
   stderr(): string;
   /** Asks it to stop, then kills it and its launcher by PID. */
   stop(): Promise<void>;
+}
+
+/** How a server is started, beyond its name. */
+export interface StartOptions {
+  /** Environment over the inherited one: config, `MALLOC_*`, `DENO_V8_FLAGS`. */
+  env?: Record<string, string>;
+  /**
+   * Serve through `bench/memory_probe.ts`, which answers
+   * `GET /__bench/memory` with `Deno.memoryUsage()`; the project then runs
+   * under `deno serve` directly (built first), not through `scripts/start.ts`.
+   */
+  probe?: boolean;
+  /** Open files the server needs: its soft limit is raised towards this. */
+  openFiles?: number;
+  /** More `deno serve` flags, with `probe` only (e.g. `--allow-ffi`). */
+  flags?: string[];
 }
 
 /** Environment variables the project reads; the bench sets its own. */
@@ -40,11 +56,21 @@ const CONFIG_VARS = [
   "SHUTDOWN_GRACE_MS",
   "LOG_LEVEL",
   "LOG_MESSAGES",
+  "BYTE_RATE",
+  "BYTE_BURST",
+  "TEST_CONTROLS",
   "DENO_JOBS",
+  // Memory settings are compared explicitly, never inherited by accident.
+  "DENO_V8_FLAGS",
+  "MALLOC_ARENA_MAX",
+  "MALLOC_TRIM_THRESHOLD_",
+  "MALLOC_MMAP_THRESHOLD_",
+  "MALLOC_TOP_PAD_",
 ];
 const START_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 8_000;
 const REPO = join(import.meta.dirname!, "..");
+const PROBE = join(import.meta.dirname!, "memory_probe.ts");
 const started = new Set<Deno.ChildProcess>();
 const servingPids = new Map<Deno.ChildProcess, number>();
 
@@ -80,31 +106,118 @@ export function freePort(): number {
  * Starts the project with `scripts/start.ts` (what `deno task start` runs)
  * and config `env` over the defaults; `root` may be a copy of the repo.
  */
-export function startProject(
+export async function startProject(
   name: string,
   env: Record<string, string> = {},
   root: string = REPO,
+  options: StartOptions = {},
 ): Promise<Server> {
   const port = freePort();
-  return launch(name, port, {
-    args: ["run", "-A", join(root, "scripts", "start.ts")],
+  const vars = {
+    ...env,
+    ...options.env,
+    PORT: String(port),
+    HOSTNAME: "127.0.0.1",
+  };
+  if (!options.probe) {
+    return launch(
+      name,
+      port,
+      {
+        args: ["run", "-A", join(root, "scripts", "start.ts")],
+        cwd: root,
+        env: vars,
+      },
+      true,
+      options.openFiles,
+    );
+  }
+  // What start.ts does first, then the same `deno serve` line on the probe.
+  const built = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", join(root, "scripts", "build.ts")],
     cwd: root,
-    env: { ...env, PORT: String(port), HOSTNAME: "127.0.0.1" },
-  }, true);
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  if (!built.success) {
+    throw new Error(
+      `${name}: build failed: ${new TextDecoder().decode(built.stderr)}`,
+    );
+  }
+  return launch(
+    name,
+    port,
+    {
+      args: serveArgs(PROBE, {
+        hostname: "127.0.0.1",
+        port,
+        flags: options.flags,
+      }),
+      cwd: root,
+      env: {
+        ...vars,
+        DENO_JOBS: "1",
+        BENCH_PROBED_ENTRY: join(root, "main.ts"),
+      },
+    },
+    false,
+    options.openFiles,
+  );
 }
 
 /** Starts `bench/baseline_server.ts` under `deno serve` as start.ts would. */
-export function startBaseline(name: string, workers = 1): Promise<Server> {
+export function startBaseline(
+  name: string,
+  workers = 1,
+  options: StartOptions = {},
+): Promise<Server> {
   const port = freePort();
+  const baseline = join(import.meta.dirname!, "baseline_server.ts");
   const args = serveArgs(
-    join(import.meta.dirname!, "baseline_server.ts"),
-    { hostname: "127.0.0.1", port, workers },
+    options.probe ? PROBE : baseline,
+    {
+      hostname: "127.0.0.1",
+      port,
+      workers,
+      flags: options.probe ? options.flags : undefined,
+    },
   );
-  return launch(name, port, {
-    args,
-    cwd: REPO,
-    env: { DENO_JOBS: String(workers) },
-  }, false);
+  return launch(
+    name,
+    port,
+    {
+      args,
+      cwd: REPO,
+      env: {
+        ...options.env,
+        DENO_JOBS: String(workers),
+        ...options.probe ? { BENCH_PROBED_ENTRY: baseline } : {},
+      },
+    },
+    false,
+    options.openFiles,
+  );
+}
+
+/**
+ * The command that runs `deno args` with a soft limit on open files of
+ * `want` or as near as the hard limit allows (`prlimit`, as
+ * tests/server_process.ts does), and that limit.
+ */
+export function withOpenFiles(
+  args: string[],
+  want: number | undefined,
+): { command: string; args: string[]; limit: number } {
+  const { soft, hard } = openFileLimits();
+  if (want === undefined || want <= soft) {
+    return { command: Deno.execPath(), args, limit: soft };
+  }
+  const limit = Math.min(want, hard);
+  return {
+    command: "prlimit",
+    args: [`--nofile=${limit}:${hard}`, Deno.execPath(), ...args],
+    limit,
+  };
 }
 
 async function launch(
@@ -112,11 +225,14 @@ async function launch(
   port: number,
   command: { args: string[]; cwd: string; env: Record<string, string> },
   viaLauncher: boolean,
+  openFiles?: number,
 ): Promise<Server> {
   const env = Deno.env.toObject();
   for (const key of CONFIG_VARS) delete env[key];
-  const child = new Deno.Command(Deno.execPath(), {
-    args: command.args,
+  const run = withOpenFiles(command.args, openFiles);
+  // prlimit execs deno, so the PID is the server's all the same.
+  const child = new Deno.Command(run.command, {
+    args: run.args,
     cwd: command.cwd,
     env: { ...env, ...command.env },
     clearEnv: true,

@@ -1,5 +1,5 @@
 /**
- * `deno task stress [--memory [--clients=N]]`: thousands of well-behaved
+ * `deno task stress [--memory [--clients=N]] [--memory-return …]`: thousands of well-behaved
  * echo clients, each checking
  * every echo byte for byte, while abusive clients flood connections, send
  * oversized messages, flood messages, never read, send malformed handshakes
@@ -10,7 +10,9 @@
  *
  * With `--memory`, it runs only bench/memory.ts: clients sending
  * maximum-size messages and never reading, against the default limits, and
- * prints the server's peak RSS.
+ * prints the server's peak RSS. With `--memory-return`, it runs only
+ * bench/memory_return.ts: whether RSS comes back after a crowd of
+ * connections leaves, under each candidate malloc or V8 setting.
  *
  * @module
  */
@@ -18,6 +20,7 @@
 import { formatBytes } from "../core/format.ts";
 import { integerFlag, parseFlags } from "./flags.ts";
 import { runMemoryScenario } from "./memory.ts";
+import { CANDIDATES, runMemoryReturn } from "./memory_return.ts";
 import {
   floodConnections,
   foreignOrigins,
@@ -31,13 +34,56 @@ import { openFileLimit, rssBytes } from "./proc.ts";
 import type { RawSocket } from "./raw_socket.ts";
 import { startProject, stopAll } from "./servers.ts";
 
+const USAGE =
+  "deno task stress [--memory [--clients=N]] [--memory-return [--connections=N] [--watch=MS] [--candidates=a,b]]";
 const flags = parseFlags(Deno.args, {
   memory: { type: "boolean" },
   clients: { type: "string" },
-}, "deno task stress [--memory [--clients=N]]");
+  "memory-return": { type: "boolean" },
+  connections: { type: "string" },
+  watch: { type: "string" },
+  candidates: { type: "string" },
+}, USAGE);
 if (flags.clients !== undefined && !flags.memory) {
   console.error("--clients applies only with --memory");
   Deno.exit(2);
+}
+const returnOnly = [flags.connections, flags.watch, flags.candidates];
+if (returnOnly.some((v) => v !== undefined) && !flags["memory-return"]) {
+  console.error(
+    "--connections, --watch and --candidates apply only with --memory-return",
+  );
+  Deno.exit(2);
+}
+if (flags["memory-return"]) {
+  Deno.addSignalListener("SIGINT", () => {
+    console.error("\nInterrupted: stopping every process it started");
+    stopAll();
+    Deno.exit(130);
+  });
+  const keys = flags.candidates?.split(",");
+  const known = CANDIDATES.map((c) => c.key);
+  const unknown = keys?.filter((k) => !known.includes(k)) ?? [];
+  if (unknown.length > 0) {
+    console.error(
+      `--candidates names ${
+        JSON.stringify(unknown.join(","))
+      }, expected some of ${known.join(",")}`,
+    );
+    Deno.exit(2);
+  }
+  const problems = await runMemoryReturn(
+    integerFlag("connections", flags.connections, 19_000),
+    integerFlag("watch", flags.watch, 30_000),
+    keys,
+  );
+  stopAll();
+  console.log(
+    problems.length === 0
+      ? "Result: PASS"
+      : `Result: FAIL\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+  );
+  Deno.exit(problems.length === 0 ? 0 : 1);
 }
 if (flags.memory) {
   const problems = await runMemoryScenario({

@@ -74,6 +74,13 @@ export interface Config {
    * turn them off, and a request using one then gets 400. @default {true}
    */
   testControls: boolean;
+  /**
+   * Return freed native memory to the system (glibc's `malloc_trim`) once
+   * many connections have closed. Needs FFI, which `deno task start` then
+   * grants (`--allow-ffi`); Deno counts FFI as every permission, hence off by
+   * default. @default {false}
+   */
+  memoryTrim: boolean;
 }
 
 /** The defaults, resolved in this one place. */
@@ -95,6 +102,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   logLevel: "info",
   logMessages: false,
   testControls: true,
+  memoryTrim: false,
 });
 
 /** Deno caps a single frame at 64 MiB, so a larger limit could never apply. */
@@ -161,6 +169,7 @@ export function parseConfig(env: Env): Config {
     logLevel: logLevel(env, "LOG_LEVEL", d.logLevel),
     logMessages: boolean(env, "LOG_MESSAGES", d.logMessages),
     testControls: boolean(env, "TEST_CONTROLS", d.testControls),
+    memoryTrim: boolean(env, "MEMORY_TRIM", d.memoryTrim),
   };
   if (config.sendHighWaterBytes < config.maxMessageBytes) {
     throw new RangeError(

@@ -24,6 +24,7 @@ Deno.test("config - every variable is read", () => {
     LOG_LEVEL: "WARN",
     LOG_MESSAGES: "true",
     TEST_CONTROLS: "false",
+    MEMORY_TRIM: "true",
   });
   assert.deepEqual(config, {
     port: 8080,
@@ -43,6 +44,7 @@ Deno.test("config - every variable is read", () => {
     logLevel: "warn",
     logMessages: true,
     testControls: false,
+    memoryTrim: true,
   });
 });
 

@@ -11,6 +11,7 @@ import { type Behaviours, parseBehaviours } from "./behaviours.ts";
 import { handshakeReport } from "./handshake_report.ts";
 import { isRejection, type Rejection, validateHandshake } from "./handshake.ts";
 import type { Logger } from "./log.ts";
+import type { MemoryTrimmer } from "./memory_trim.ts";
 import { Metrics } from "./metrics.ts";
 import { selectSubprotocol } from "./subprotocol.ts";
 import { EchoSession, type SessionServer } from "./echo_session.ts";
@@ -41,6 +42,8 @@ export interface EchoServerOptions {
   metrics?: Metrics;
   /** Prefix of connection ids, to tell workers apart in logs. */
   idPrefix?: string;
+  /** Told the number of open connections as it changes, to trim memory. */
+  trimmer?: MemoryTrimmer;
 }
 
 /** Seconds a client refused for capacity should wait before retrying. */
@@ -62,6 +65,7 @@ export class EchoServer implements SessionServer {
   readonly #config: EchoServerConfig;
   readonly #logger: Logger;
   readonly #idPrefix: string;
+  readonly #trimmer: MemoryTrimmer | undefined;
   readonly #sessions = new Set<EchoSession>();
   #nextId = 1;
   #shuttingDown = false;
@@ -75,6 +79,7 @@ export class EchoServer implements SessionServer {
     this.#logger = options.logger;
     this.metrics = options.metrics ?? new Metrics();
     this.#idPrefix = options.idPrefix ?? "";
+    this.#trimmer = options.trimmer;
   }
 
   /** WebSockets accepted and not yet closed. */
@@ -167,6 +172,7 @@ export class EchoServer implements SessionServer {
     }, behaviours && { behaviours, report });
     this.#sessions.add(session);
     this.metrics.openConnections = this.#sessions.size;
+    this.#trimmer?.observe(this.#sessions.size);
     this.metrics.connectionsTotal++;
     return upgraded.response;
   }
@@ -241,6 +247,7 @@ export class EchoServer implements SessionServer {
   forget(session: EchoSession): void {
     this.#sessions.delete(session);
     this.metrics.openConnections = this.#sessions.size;
+    this.#trimmer?.observe(this.#sessions.size);
     if (this.#sessions.size === 0) this.#onDrained?.();
   }
 

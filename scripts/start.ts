@@ -16,7 +16,11 @@ ensureCanListen(config);
 if (await isStale()) await build();
 
 const server = new Deno.Command(Deno.execPath(), {
-  args: serveArgs(join(import.meta.dirname!, "..", "main.ts"), config),
+  args: serveArgs(join(import.meta.dirname!, "..", "main.ts"), {
+    ...config,
+    // malloc_trim is called through FFI; only this setting grants it.
+    flags: config.memoryTrim ? ["--allow-ffi"] : [],
+  }),
   env: { DENO_JOBS: String(config.workers) },
 }).spawn();
 
