@@ -5,24 +5,16 @@
  * query asks for, and each control rewrites one parameter, so a learner sees
  * the query string they would type. Browser-safe.
  *
- * The accepted values and the wording of each problem mirror the server's
- * parser (core/behaviours.ts, which uses `node:buffer` and so cannot load in
- * a page); a test checks that the two agree.
+ * The parameter names come from the server's parser (core/behaviours.ts).
+ * The checks here run as the user types, one parameter at a time, and keep
+ * the server's wording; a test checks that the two agree.
  *
  * @module
  */
 
-/** Every behaviour parameter, in the order the panel lists them. */
-export const BEHAVIOUR_PARAMS = [
-  "delay",
-  "status",
-  "close",
-  "reason",
-  "after",
-  "push",
-  "count",
-  "handshake",
-] as const;
+import { BEHAVIOUR_PARAMS } from "../core/behaviours.ts";
+
+export { BEHAVIOUR_PARAMS };
 
 /** One behaviour parameter's name. */
 export type BehaviourParam = typeof BEHAVIOUR_PARAMS[number];

@@ -3,11 +3,10 @@
  * the server slow, refuse, close or talk first, so people can test how their
  * own client copes, the way httpbin does for HTTP. Parsed once per handshake;
  * a connection without them stays an exact echo and pays nothing per message.
+ * Browser-safe, so the page's Server behaviour panel shares the names.
  *
  * @module
  */
-
-import { utf8Length } from "./utf8.ts";
 
 /** What a connection asked the server to do besides echoing. */
 export interface Behaviours {
@@ -113,7 +112,8 @@ export function parseBehaviours(
     throw invalid("close", String(closeCode), CLOSE_CODES_FORM);
   }
   const reason = one("reason") ?? "";
-  if (utf8Length(reason) > MAX_REASON_BYTES) {
+  // Once per handshake, and short: encoding it costs nothing worth saving.
+  if (new TextEncoder().encode(reason).length > MAX_REASON_BYTES) {
     throw invalid(
       "reason",
       reason.length > 40 ? `${reason.slice(0, 40)}…` : reason,

@@ -36,21 +36,24 @@ export interface MemoryTrimmerOptions {
   trim: () => void;
   /** Connections that must have closed since the peak. @default {1000} */
   minDrop?: number;
-  /** Quiet time after the drop before trimming, in ms. @default {5000} */
+  /** Time after the drop before the first trim, in ms. @default {5000} */
   delayMs?: number;
 }
 
 /**
  * Trims once open connections have fallen by at least `minDrop` and by half
- * from their peak, `delayMs` after that drop: a trim after a burst of frees
- * costs about 35 ms once, so it is never done per close.
+ * from their peak: `delayMs` after that drop, and again `4 × delayMs` after
+ * it, when V8 has collected what the closed sockets left in its heap and
+ * freed the native memory behind it. A trim after a burst of frees costs
+ * about 35 ms, so it is never done per close.
  */
 export class MemoryTrimmer {
   readonly #trim: () => void;
   readonly #minDrop: number;
   readonly #delayMs: number;
   #peak = 0;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #open = 0;
+  #timers: ReturnType<typeof setTimeout>[] = [];
   /** Trims done, for tests and logs. */
   trims = 0;
 
@@ -62,24 +65,28 @@ export class MemoryTrimmer {
 
   /** Tells the trimmer how many connections are open now. */
   observe(open: number): void {
+    this.#open = open;
     if (open > this.#peak) this.#peak = open;
-    if (this.#timer !== undefined) return;
+    if (this.#timers.length > 0) return;
     if (this.#peak - open < this.#minDrop || open * 2 > this.#peak) return;
-    const timer = setTimeout(() => {
-      this.#timer = undefined;
-      this.#trim();
-      this.trims++;
-      this.#peak = 0;
-    }, this.#delayMs);
-    // A pending trim never keeps the process alive.
-    Deno.unrefTimer(timer);
-    this.#timer = timer;
+    for (const delay of [this.#delayMs, 4 * this.#delayMs]) {
+      const timer = setTimeout(() => {
+        this.#timers = this.#timers.filter((t) => t !== timer);
+        this.#trim();
+        this.trims++;
+        // The next drop is counted from what is open after this one.
+        if (this.#timers.length === 0) this.#peak = this.#open;
+      }, delay);
+      // A pending trim never keeps the process alive.
+      Deno.unrefTimer(timer);
+      this.#timers.push(timer);
+    }
   }
 
-  /** Cancels a pending trim. */
+  /** Cancels pending trims. */
   stop(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers = [];
   }
 }
 
