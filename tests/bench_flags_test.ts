@@ -8,7 +8,7 @@ import { join } from "node:path";
 
 const BENCH = join(import.meta.dirname!, "..", "bench");
 const BENCH_USAGE =
-  "deno task bench [--quick] [--only=a,b] [--project=DIR] [--out=FILE] [--rounds=N] [--duration=MS] [--idle=N]";
+  "deno task bench [--quick] [--only=a,b] [--project=DIR] [--out=FILE] [--rounds=N] [--duration=MS] [--idle=N] [--crowd=N] [--watch=MS] [--project-env=K=V]… [--server-env=K=V]…";
 
 /** Runs `bench/<tool>` as `deno task bench` does, with `args`. */
 async function runTool(tool: string, ...args: string[]) {
@@ -42,7 +42,7 @@ Deno.test("bench flags - a malformed number, a missing value or an unknown flag 
     [
       "bench.ts",
       ["--only=pingpong,bogus"],
-      '--only names "bogus", expected some of latency,pingpong,pipelined,bulk,handshake,idle,page,logging,workers',
+      '--only names "bogus", expected some of latency,pingpong,pipelined,bulk,text,handshake,idle,flood,crowd,page,logging,workers',
     ],
     [
       "stress.ts",
