@@ -88,6 +88,17 @@ export function LogView(
     following.value = el.scrollTop + el.clientHeight >= el.scrollHeight - 8;
   }
 
+  // A flush may scroll to the bottom between the reader's scroll and its
+  // scroll event, which then reads "at the bottom": under a firehose the
+  // reader could never get away. Scrolling up by wheel or key says it first.
+  function onWheel(e: WheelEvent) {
+    if (e.deltaY < 0 && region.current!.scrollTop > 0) following.value = false;
+  }
+
+  function onKeyDown(e: KeyboardEvent) {
+    if (["ArrowUp", "PageUp", "Home"].includes(e.key)) following.value = false;
+  }
+
   function jumpToLatest() {
     following.value = true;
     view.current = followingWindow(entries);
@@ -105,6 +116,8 @@ export function LogView(
         aria-label="Event log"
         tabIndex={0}
         onScroll={onScroll}
+        onWheel={onWheel}
+        onKeyDown={onKeyDown}
       >
         {drawn.length === 0
           ? <p class="empty">No events to show.</p>
