@@ -14,6 +14,7 @@ import { LazyDetails } from "../components/LazyDetails.tsx";
 import { LogPane } from "../components/LogPane.tsx";
 import { ReconnectNotice } from "../components/ReconnectNotice.tsx";
 import { SessionTools } from "../components/SessionTools.tsx";
+import { useOnChange } from "../components/use_on_change.ts";
 import { StatusBar } from "../components/StatusBar.tsx";
 import { TimelineSlot } from "../components/TimelineSlot.tsx";
 import { useConnection } from "../components/use_connection.ts";
@@ -69,12 +70,14 @@ export default function EchoClient({ path }: EchoClientProps) {
   const clearOn = (about: Problem["about"]) => {
     if (problem.peek()?.about === about) problem.value = null;
   };
-  useSignalEffect(() => void (url.value, protocols.value, clearOn("connect")));
-  useSignalEffect(() =>
-    void (draft.value, large.value, mode.value, clearOn("send"))
+  useOnChange(() => (url.value, protocols.value), () => clearOn("connect"));
+  useOnChange(
+    () => (draft.value, large.value, mode.value),
+    () => clearOn("send"),
   );
-  useSignalEffect(() =>
-    void (closeCode.value, closeReason.value, clearOn("close"))
+  useOnChange(
+    () => (closeCode.value, closeReason.value),
+    () => clearOn("close"),
   );
 
   const draftError = useComputed(() =>

@@ -6,6 +6,7 @@ import {
   connect,
   launchBrowser,
   openClient,
+  openWatchedPage,
   typeAndSend,
   waitForEntries,
 } from "./browser_helpers.ts";
@@ -225,6 +226,40 @@ Deno.test("composer - Enter before connecting says why nothing was sent", async 
     );
     assert.equal(await page.locator(".log .entry").count(), 0);
     assert.equal(server.app.echo.metrics.connectionsTotal, 0);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+Deno.test("composer - Enter pressed the moment the page hydrates still says why nothing was sent", async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const { page } = await openWatchedPage(browser);
+    // Type and press Enter in the task that hydrates the island, before its
+    // effects have started, as a fast typist or a test can.
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        const island = document.querySelector("[data-hydrated=true]");
+        if (!island) return;
+        observer.disconnect();
+        const box = island.querySelector("textarea")!;
+        box.value = "too early";
+        box.dispatchEvent(new Event("input", { bubbles: true }));
+        box.dispatchEvent(
+          new KeyboardEvent("keydown", { key: "Enter", bubbles: true }),
+        );
+      }).observe(document, { attributes: true, subtree: true });
+    });
+    await page.goto(`${server.origin}/`);
+    await page.waitForSelector("[data-hydrated=true]");
+    // Long enough for every effect to have started.
+    await page.waitForTimeout(500);
+    assert.equal(
+      await page.getByRole("alert").first().textContent(),
+      "Not sent: the socket is not open; connect first",
+    );
   } finally {
     await browser.close();
     await server.close();
