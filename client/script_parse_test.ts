@@ -5,7 +5,7 @@ const EXAMPLE = new URL("../examples/echo.script.json", import.meta.url);
 
 Deno.test("parseScript - reads the example script, dropping $schema", async () => {
   const script = parseScript(await Deno.readTextFile(EXAMPLE));
-  assert.equal(script.url, "ws://127.0.0.1:8000/api/ws");
+  assert.equal(script.url, "ws://127.0.0.1:8000/api/ws?delay=50");
   assert.deepEqual(script.protocols, []);
   assert.equal(script.steps.length, 12);
   assert.equal("$schema" in script, false);
