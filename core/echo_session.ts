@@ -156,6 +156,7 @@ export class EchoSession implements BehaviourHost {
     this.#bytesOut += size;
     metrics.messagesOut++;
     metrics.bytesOut += size;
+    this.#bufferedAtMost += size;
   }
 
   /** @internal Sends a message of the server's own: a push or the report. */
@@ -163,12 +164,22 @@ export class EchoSession implements BehaviourHost {
     if (this.#socket.readyState !== WebSocket.OPEN) return;
     this.#socket.send(text);
     this.#server.metrics.pushesOut++;
+    // Pushes and reports are ASCII JSON: a character is a byte.
+    this.#bufferedAtMost += text.length;
   }
 
-  /** @internal Closes with 1013 when over the slow-reader limit. */
+  /**
+   * @internal Closes with 1013 when what Deno queued plus `held` passes the
+   * slow-reader limit. `bufferedAmount` is a call into Deno; what is queued
+   * can grow by at most what was sent since it was last read, so it is read
+   * only when that bound passes the limit: the same limit, without an op per
+   * echo.
+   */
   closeIfBacklogged(held: number): boolean {
     const limit = this.#server.config.sendHighWaterBytes;
-    if (this.#socket.bufferedAmount + held <= limit) return false;
+    if (this.#bufferedAtMost + held <= limit) return false;
+    this.#bufferedAtMost = this.#socket.bufferedAmount;
+    if (this.#bufferedAtMost + held <= limit) return false;
     this.#closeForLimit(
       CLOSE_TRY_AGAIN_LATER,
       "slow_reader",
@@ -223,25 +234,8 @@ export class EchoSession implements BehaviourHost {
     if (due > now || (this.#paced !== null && !this.#paced.empty)) {
       return this.#hold(data, size, due);
     }
-    socket.send(data);
-    this.#messagesOut++;
-    this.#bytesOut += size;
-    metrics.messagesOut++;
-    metrics.bytesOut += size;
-    // `bufferedAmount` is a call into Deno. What is queued can grow by at
-    // most what was sent since it was last read, so it is read only when
-    // that bound passes the limit: the same limit, without an op per echo.
-    this.#bufferedAtMost += size;
-    if (this.#bufferedAtMost > config.sendHighWaterBytes) {
-      this.#bufferedAtMost = socket.bufferedAmount;
-      if (this.#bufferedAtMost > config.sendHighWaterBytes) {
-        this.#closeForLimit(
-          CLOSE_TRY_AGAIN_LATER,
-          "slow_reader",
-          `Client is not reading: over ${config.sendHighWaterBytes} bytes queued`,
-        );
-      }
-    }
+    this.sendEcho(data, size);
+    this.closeIfBacklogged(0);
   }
 
   /** Holds an echo for pacing, behind any already held. */
