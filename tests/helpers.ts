@@ -66,7 +66,7 @@ export async function startServer(
     logs,
     async close() {
       await app.echo.shutdown(1000);
-      app.close();
+      await app.close();
       await server.shutdown();
     },
   };
