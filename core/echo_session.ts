@@ -96,6 +96,9 @@ export class EchoSession implements BehaviourHost, RoomMember {
   readonly #self: boolean = true;
   /** A room member's messages held by pacing before they reach the room. */
   #relayHeld: DelayQueue | null = null;
+  /** Room messages that arrived before the socket opened. */
+  #early: [string | ArrayBuffer, number | null][] | null = null;
+  #earlyBytes = 0;
   /** @internal Presence names this member by it. */
   readonly id: string;
   /** @internal Whether this member wants presence notices. */
@@ -151,6 +154,7 @@ export class EchoSession implements BehaviourHost, RoomMember {
         }
         this.#runner?.opened();
         this.#membership?.open();
+        if (this.#early) this.#sendEarly();
         return;
     }
   }
@@ -191,7 +195,9 @@ export class EchoSession implements BehaviourHost, RoomMember {
 
   /** @internal Delivers another room member's message, as its behaviours say. */
   deliver(data: string | ArrayBuffer, size: number): void {
-    if (this.#socket.readyState !== WebSocket.OPEN) return;
+    const state = this.#socket.readyState;
+    if (state === WebSocket.CONNECTING) return this.#keepEarly(data, size);
+    if (state !== WebSocket.OPEN) return;
     // Delay and close-after act on everything this connection receives.
     if (this.#runner) return this.#runner.received(data, size, 0);
     this.sendEcho(data, size);
@@ -200,6 +206,9 @@ export class EchoSession implements BehaviourHost, RoomMember {
 
   /** @internal Sends a presence notice. */
   notify(text: string): void {
+    if (this.#socket.readyState === WebSocket.CONNECTING) {
+      return this.#keepEarly(text, null);
+    }
     this.sendOwn(text);
     this.closeIfBacklogged(this.#heldBytes());
   }
@@ -307,6 +316,41 @@ export class EchoSession implements BehaviourHost, RoomMember {
     });
     this.#paced.push(data, size, due);
     if (this.closeIfBacklogged(this.#heldBytes())) this.#paced.stop();
+  }
+
+  /**
+   * A member joins at its handshake, so messages can reach it before its
+   * socket opens: they wait for the open, within the slow-reader limit.
+   *
+   * @param size `null` for a notice of the server's own
+   */
+  #keepEarly(data: string | ArrayBuffer, size: number | null): void {
+    this.#early ??= [];
+    this.#early.push([data, size]);
+    this.#earlyBytes += size ?? (data as string).length;
+    const limit = this.#server.config.sendHighWaterBytes;
+    if (this.#earlyBytes > limit) {
+      // Closed as a slow reader once open; the room need not wait for it.
+      this.#early = [];
+      this.#membership?.leave();
+    }
+  }
+
+  #sendEarly(): void {
+    const early = this.#early!;
+    this.#early = null;
+    if (early.length === 0) {
+      const limit = this.#server.config.sendHighWaterBytes;
+      return this.#closeForLimit(
+        CLOSE_TRY_AGAIN_LATER,
+        "slow_reader",
+        `Client is not reading: over ${limit} bytes queued`,
+      );
+    }
+    for (const [data, size] of early) {
+      if (size === null) this.notify(data as string);
+      else this.deliver(data, size);
+    }
   }
 
   /** Bytes held here by pacing, which count towards the slow-reader limit. */
