@@ -31,7 +31,9 @@ export class BroadcastBus implements RoomBus {
 
   // Every worker receives every room's messages: the channel has no topics,
   // and a worker drops those of rooms it has no member in.
-  follow(_room: string): void {}
+  follow(_room: string): Promise<void> {
+    return Promise.resolve();
+  }
 
   unfollow(_room: string): void {}
 

@@ -108,11 +108,14 @@ export class RedisBus implements RoomBus {
       });
   }
 
-  follow(room: string): void {
+  follow(room: string): Promise<void> {
     this.#rooms.add(room);
-    if (this.#sub.status === "ready") {
-      this.#sub.subscribe(`${PREFIX}room:${room}`).catch(() => {});
-    }
+    // While down, the subscription is made on reconnecting (#ready).
+    if (!this.#up || this.#sub.status !== "ready") return Promise.resolve();
+    return this.#sub.subscribe(`${PREFIX}room:${room}`).then(
+      () => {},
+      () => {},
+    );
   }
 
   unfollow(room: string): void {

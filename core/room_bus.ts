@@ -64,8 +64,12 @@ export interface RoomBus {
   readonly up: boolean;
   /** Sends to the other nodes; dropped while the bus is down. */
   publish(message: BusMessage): void;
-  /** This node has members in `room` now: deliver that room's messages. */
-  follow(room: string): void;
+  /**
+   * This node has members in `room` now: deliver that room's messages.
+   *
+   * @returns once they are delivered, or at once while the bus is down
+   */
+  follow(room: string): Promise<void>;
   /** This node's last member of `room` left. */
   unfollow(room: string): void;
   /** Stops the bus, so the process can exit. */

@@ -60,6 +60,12 @@ export interface Membership {
   leave(): void;
 }
 
+interface LocalRoom {
+  members: Set<RoomMember>;
+  /** Settles once every bus delivers this room's messages. */
+  following: Promise<unknown>;
+}
+
 interface Remote {
   count: number;
   at: number;
@@ -69,7 +75,7 @@ interface Remote {
 export class Rooms {
   readonly #options: RoomsOptions;
   readonly #buses: RoomBus[];
-  readonly #local = new Map<string, Set<RoomMember>>();
+  readonly #local = new Map<string, LocalRoom>();
   /** room → node → its members there, as last heard. */
   readonly #remote = new Map<string, Map<string, Remote>>();
   readonly #timer: ReturnType<typeof setInterval> | undefined;
@@ -96,7 +102,7 @@ export class Rooms {
 
   /** Members of `room` on every node known, this one included. */
   members(room: string): number {
-    let total = this.#local.get(room)?.size ?? 0;
+    let total = this.#local.get(room)?.members.size ?? 0;
     const now = performance.now();
     for (const remote of this.#remote.get(room)?.values() ?? []) {
       if (now - remote.at < FORGET_AFTER_MS) total += remote.count;
@@ -114,21 +120,28 @@ export class Rooms {
     if (this.members(room) >= max) {
       throw new RangeError(`room ${room} is full (${max} members)`);
     }
-    let members = this.#local.get(room);
-    if (!members) {
-      members = new Set();
-      this.#local.set(room, members);
-      for (const bus of this.#buses) bus.follow(room);
+    let local = this.#local.get(room);
+    if (!local) {
+      const following = Promise.all(this.#buses.map((bus) => bus.follow(room)));
+      local = { members: new Set(), following };
+      this.#local.set(room, local);
     }
+    const { members, following } = local;
     members.add(member);
     this.#count(1);
     let opened = false;
     let left = false;
+    // A join is told once this node hears the room on every bus, so a
+    // member told of it (itself included) knows that what it sends from now
+    // on reaches the newcomer; a leave is told after its join.
+    let joined: Promise<void> = Promise.resolve();
     return {
       open: () => {
         if (left || opened) return;
         opened = true;
-        this.#announce(room, "join", member.id, members.size);
+        joined = following.then(() => {
+          this.#announce(room, "join", member.id, members.size);
+        });
       },
       publish: (data, size) => {
         if (left) return;
@@ -147,12 +160,14 @@ export class Rooms {
         if (left) return;
         left = true;
         members.delete(member);
-        if (members.size === 0) {
+        if (members.size === 0 && this.#local.get(room) === local) {
           this.#local.delete(room);
           for (const bus of this.#buses) bus.unfollow(room);
         }
         this.#count(-1);
-        if (opened) this.#announce(room, "leave", member.id, members.size);
+        if (!opened) return;
+        const count = members.size;
+        joined.then(() => this.#announce(room, "leave", member.id, count));
       },
     };
   }
@@ -181,7 +196,7 @@ export class Rooms {
   }
 
   #notify(room: string, event: "join" | "leave", member: string): void {
-    const members = this.#local.get(room);
+    const members = this.#local.get(room)?.members;
     if (!members) return;
     const text = JSON.stringify({
       room,
@@ -196,7 +211,7 @@ export class Rooms {
     this.#options.metrics.busMessagesIn++;
     switch (message.kind) {
       case "data": {
-        const members = this.#local.get(message.room);
+        const members = this.#local.get(message.room)?.members;
         if (!members) return;
         const { data } = message;
         const size = typeof data === "string"
@@ -261,7 +276,9 @@ export class Rooms {
 
   #publishState(): void {
     const rooms: [string, number][] = [];
-    for (const [room, members] of this.#local) rooms.push([room, members.size]);
+    for (const [room, { members }] of this.#local) {
+      rooms.push([room, members.size]);
+    }
     this.#publish({ kind: "state", ...this.#envelope(), rooms });
   }
 
