@@ -99,6 +99,24 @@ Deno.test("code view - shows what the page did as a program per tab, copies it, 
       "close: 4000 bye",
     ];
     assert.deepEqual(lines, expected);
+
+    // Open, the view follows the page: a new socket starts over.
+    await connect(page);
+    await page.getByLabel("Send as").selectOption("text");
+    await typeAndSend(page, "again");
+    await page.waitForFunction(
+      (selector) =>
+        document.querySelector(selector)?.textContent?.includes('"again"'),
+      CODE,
+    );
+    assert.equal(
+      await shownCode(page),
+      sessionCode("browser", {
+        ...session,
+        messages: ["again"],
+        close: undefined,
+      }),
+    );
     assert.deepEqual(problems, []);
     await page.context().close();
   } finally {
