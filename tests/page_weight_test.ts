@@ -25,7 +25,7 @@ Deno.test("page weight - first-load JavaScript stays within 25000 B gzipped", as
   );
 });
 
-Deno.test("page weight - the speed test, the behaviour and handshake panels and the presets, script and link code are on-demand chunks, not first-load", async () => {
+Deno.test("page weight - the speed test, the behaviour and handshake panels, the presets, script and link code and the Code view are on-demand chunks, not first-load", async () => {
   const assets = await ensureBuilt();
   const weight = pageWeight(assets);
   assert.deepEqual(
@@ -36,10 +36,13 @@ Deno.test("page weight - the speed test, the behaviour and handshake panels and 
     weight.onDemand.map((a) => a.url.replace(/-[0-9A-Z]{8}\.js$/, "")),
     [
       "/_fresh/BehaviourPanel",
+      "/_fresh/CodeView",
       "/_fresh/HandshakePanel",
       "/_fresh/LongMessage",
       "/_fresh/SpeedTest",
       "/_fresh/Timeline",
+      // What the Code view and the script panel share (the script parser).
+      "/_fresh/chunk",
       "/_fresh/session_chunk",
     ],
   );
