@@ -12,6 +12,7 @@
  * @module
  */
 
+import { Buffer } from "node:buffer";
 import { Redis, type RedisOptions } from "ioredis";
 import type { Logger } from "./log.ts";
 import {
@@ -102,7 +103,10 @@ export class RedisBus implements RoomBus {
 
   publish(message: BusMessage): void {
     if (!this.#up) return;
-    this.#pub.publish(channelOf(message), encodeFrame(message) as Buffer)
+    const frame = encodeFrame(message);
+    // ioredis sends a Buffer as bytes; any other object as its string form.
+    const bytes = Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength);
+    this.#pub.publish(channelOf(message), bytes)
       .catch(() => {
         // The connection went down meanwhile; its close event reports it.
       });

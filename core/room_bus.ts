@@ -156,7 +156,9 @@ export function decodeFrame(frame: Uint8Array): BusMessage {
     };
   }
   if (kind === KIND_BINARY) {
-    const data = payload.slice().buffer;
+    // A copy: `payload` may be a view of a larger buffer (a Node Buffer's
+    // `slice` is a view too).
+    const data = new Uint8Array(payload).buffer;
     return { kind: "data", instance, origin, room, sender, data };
   }
   if (kind === KIND_CONTROL) {
