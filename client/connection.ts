@@ -427,13 +427,15 @@ export class Connection {
     this.#attempts = 0;
     const detail = ws.protocol ? `protocol "${ws.protocol}"` : "no protocol";
     this.#event("open", detail);
-    this.#syncState("open event");
-    this.#record("open", "none", { text: `Connected to ${ws.url}, ${detail}` });
+    // Before the state, whose change flushes at once: a render showing
+    // OPEN with no protocol yet would say the server selected none.
     this.#publish({
       opened: true,
       protocol: ws.protocol,
       extensions: ws.extensions,
     });
+    this.#syncState("open event");
+    this.#record("open", "none", { text: `Connected to ${ws.url}, ${detail}` });
     this.#emit("open", { protocol: ws.protocol, extensions: ws.extensions });
   }
 
