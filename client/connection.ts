@@ -129,6 +129,8 @@ export type MessageData = string | Uint8Array<ArrayBuffer>;
 
 /** What {@linkcode Connection.addListener} reports, by event name. */
 export interface ConnectionEvents {
+  /** The page asked for a new connection (not a reconnect attempt). */
+  connect: { url: string; protocols: readonly string[] };
   open: { protocol: string; extensions: string };
   message: { data: MessageData; rtt?: number };
   close: { code: number; reason: string; wasClean: boolean };
@@ -188,6 +190,7 @@ export class Connection {
   #snapshot: ConnectionSnapshot;
   readonly #subscribers = new Set<() => void>();
   readonly #listeners: Listeners = {
+    connect: new Set(),
     open: new Set(),
     message: new Set(),
     close: new Set(),
@@ -269,6 +272,7 @@ export class Connection {
     this.#target = { url, protocols };
     this.#trace = [];
     this.#traceDirty = true;
+    this.#emit("connect", { url, protocols });
     return this.#open();
   }
 
