@@ -6,6 +6,7 @@ import {
   receive,
   startServer,
   type TestServer,
+  waitForCloses,
 } from "./helpers.ts";
 import { rawRequest } from "./raw_http.ts";
 import {
@@ -98,7 +99,7 @@ Deno.test("limits - a message rate above the bucket closes with 1008", async () 
     assert.equal(event.reason, "Message rate exceeds 1/s (burst 10)");
     // The burst was echoed in full and in order before the close.
     assert.deepEqual(echoes, Array.from({ length: 10 }, (_, i) => `m${i}`));
-    await closesCounted(server, 1);
+    await waitForCloses(server, 1);
     assert.deepEqual([...server.app.echo.metrics.closesByCode], [[1008, 1]]);
   });
 });
@@ -122,21 +123,13 @@ Deno.test("limits - a client still sending after its 1008 is cut off: the limit 
       assert.equal(event.reason, "Message rate exceeds 1/s (burst 10)");
     }
     // The server's own account does not depend on the race.
-    await closesCounted(server, 1);
+    await waitForCloses(server, 1);
     const metrics = server.app.echo.metrics;
     assert.equal(metrics.rejectionsByReason.get("rate"), 1);
     assert.deepEqual([...metrics.closesByCode], [[1006, 1]]);
     assert.equal(metrics.messagesOut, 10);
   });
 });
-
-/** Waits until the server has counted `count` closed connections. */
-async function closesCounted(server: TestServer, count: number) {
-  const closes = server.app.echo.metrics.closesByCode;
-  while ([...closes.values()].reduce((a, b) => a + b, 0) < count) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 Deno.test("limits - at maxConnections an upgrade gets 503 with Retry-After, before any WebSocket", async () => {
   const server = await startServer({ maxConnections: 2 });
