@@ -9,7 +9,7 @@
  */
 
 import type { CloseRequest, Script, Step } from "./script.ts";
-import { sendData } from "./script.ts";
+import { sendData } from "./send_payload.ts";
 import type { CapturedSession } from "./send_capture.ts";
 import type { CodeSession } from "./session_code.ts";
 

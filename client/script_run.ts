@@ -13,11 +13,11 @@ import {
   describeStep,
   type Repeat,
   type Script,
-  sendData,
   showClose,
   showExpectation,
   type Step,
 } from "./script.ts";
+import { sendData } from "./send_payload.ts";
 import { checkClose, checkMessage, type Mismatch } from "./script_match.ts";
 import type { ScriptIo } from "./script_io.ts";
 import type { StepReport } from "./script_report.ts";

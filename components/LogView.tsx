@@ -20,6 +20,7 @@ import {
 import { toRecord } from "../client/ndjson.ts";
 import { formatMs } from "../client/rtt.ts";
 import { formatBytes } from "../core/format.ts";
+import { HexProbe } from "./HexProbe.tsx";
 import { MessageBody } from "./MessageBody.tsx";
 
 const ARROWS = { in: "↓ in", out: "↑ out", none: "" } as const;
@@ -119,6 +120,7 @@ export function LogView(
         onWheel={onWheel}
         onKeyDown={onKeyDown}
       >
+        <HexProbe />
         {drawn.length === 0
           ? <p class="empty">No events to show.</p>
           : (

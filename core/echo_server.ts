@@ -6,8 +6,8 @@
  * @module
  */
 
-import type { Config } from "./config.ts";
 import { type Behaviours, parseBehaviours } from "./behaviours.ts";
+import type { EchoServerConfig } from "./echo_config.ts";
 import { handshakeReport } from "./handshake_report.ts";
 import { isRejection, type Rejection, validateHandshake } from "./handshake.ts";
 import type { Logger } from "./log.ts";
@@ -18,26 +18,6 @@ import type { RoomBus } from "./room_bus.ts";
 import { Rooms } from "./rooms.ts";
 import { selectSubprotocol } from "./subprotocol.ts";
 import { EchoSession, type SessionServer } from "./echo_session.ts";
-
-/** Settings the echo server reads; a subset of {@linkcode Config}. */
-export type EchoServerConfig = Pick<
-  Config,
-  | "allowedOrigins"
-  | "subprotocols"
-  | "maxMessageBytes"
-  | "messageRate"
-  | "messageBurst"
-  | "byteRate"
-  | "byteBurst"
-  | "maxConnections"
-  | "idleTimeoutSeconds"
-  | "sendHighWaterBytes"
-  | "shutdownGraceMs"
-  | "logMessages"
-  | "testControls"
-  | "rooms"
-  | "maxRoomMembers"
->;
 
 /** What {@linkcode EchoServer} needs besides its settings. */
 export interface EchoServerOptions {

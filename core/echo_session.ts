@@ -17,7 +17,7 @@ import {
   CLOSE_TRY_AGAIN_LATER,
 } from "./close_codes.ts";
 import { DelayQueue } from "./delay_queue.ts";
-import type { EchoServerConfig } from "./echo_server.ts";
+import type { EchoServerConfig } from "./echo_config.ts";
 import { escapeText, formatBytes, hexPreview } from "./format.ts";
 import type { Logger } from "./log.ts";
 import type { Metrics } from "./metrics.ts";

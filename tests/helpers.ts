@@ -125,3 +125,11 @@ export async function closeSocket(ws: WebSocket): Promise<void> {
   ws.close(1000);
   await done;
 }
+
+/** Waits until the server has counted `count` closed connections. */
+export async function waitForCloses(server: TestServer, count: number) {
+  const closes = server.app.echo.metrics.closesByCode;
+  while ([...closes.values()].reduce((a, b) => a + b, 0) < count) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

@@ -3,9 +3,9 @@ import {
   EXPECT_KINDS,
   SCRIPT_KEYS,
   SCRIPT_LIMITS,
-  SEND_KINDS,
   STEP_KINDS,
 } from "../client/script.ts";
+import { SEND_KINDS } from "../client/send_payload.ts";
 import { parseScript } from "../client/script_parse.ts";
 import { isValid } from "./json_schema.ts";
 
