@@ -8,6 +8,8 @@
  * @module
  */
 
+import { invalidParam, QueryParams } from "./query_params.ts";
+
 /** What a connection asked the server to do besides echoing. */
 export interface Behaviours {
   /** Milliseconds each echo waits after its message arrived; 0 for none. */
@@ -68,35 +70,17 @@ export function parseBehaviours(
   url: string,
   options: ParseBehavioursOptions,
 ): Behaviours | null {
-  // Most handshakes carry no query: answer them without parsing the URL.
-  const query = url.indexOf("?");
-  if (query < 0) return null;
-  const params = new URLSearchParams(url.slice(query + 1).split("#")[0]);
-  const asked = BEHAVIOUR_PARAMS.filter((name) => params.has(name));
-  if (asked.length === 0) return null;
-  if (!options.enabled) {
-    throw new RangeError(
-      `Server behaviours are turned off here (TEST_CONTROLS=false): remove ${
-        asked.map((name) => `"${name}"`).join(", ")
-      } from the URL`,
-    );
-  }
-  const one = (name: string): string | null => {
-    const values = params.getAll(name);
-    if (values.length > 1) {
-      throw new RangeError(
-        `${name} is given ${values.length} times, expected it once`,
-      );
-    }
-    return values[0] ?? null;
-  };
-  const requires = (name: string, owner: string) => {
-    if (params.has(name) && !params.has(owner)) {
-      throw new RangeError(
-        `${name} is given without ${owner}, which it modifies`,
-      );
-    }
-  };
+  const params = QueryParams.read(
+    url,
+    BEHAVIOUR_PARAMS,
+    options.enabled
+      ? null
+      : "Server behaviours are turned off here (TEST_CONTROLS=false)",
+  );
+  if (params === null) return null;
+  const one = (name: string) => params.one(name);
+  const requires = (name: string, owner: string) =>
+    params.requires(name, owner);
   requires("reason", "close");
   requires("after", "close");
   requires("count", "push");
@@ -109,12 +93,12 @@ export function parseBehaviours(
     CLOSE_CODES_FORM,
   );
   if (closeCode !== null && !isRequestableCloseCode(closeCode)) {
-    throw invalid("close", String(closeCode), CLOSE_CODES_FORM);
+    throw invalidParam("close", String(closeCode), CLOSE_CODES_FORM);
   }
   const reason = one("reason") ?? "";
   // Once per handshake, and short: encoding it costs nothing worth saving.
   if (new TextEncoder().encode(reason).length > MAX_REASON_BYTES) {
-    throw invalid(
+    throw invalidParam(
       "reason",
       reason.length > 40 ? `${reason.slice(0, 40)}…` : reason,
       `text of at most ${MAX_REASON_BYTES} UTF-8 bytes`,
@@ -123,7 +107,7 @@ export function parseBehaviours(
   const pushMs = integer("push", one("push"), 10, 60_000);
   const handshake = one("handshake");
   if (handshake !== null && handshake !== "1") {
-    throw invalid("handshake", handshake, "1");
+    throw invalidParam("handshake", handshake, "1");
   }
   return {
     delayMs: integer("delay", one("delay"), 0, 60_000) ?? 0,
@@ -149,12 +133,6 @@ function integer(
 ): number | null {
   if (value === null) return null;
   const n = /^\d{1,7}$/.test(value) ? Number(value) : NaN;
-  if (!(n >= min && n <= max)) throw invalid(name, value, form);
+  if (!(n >= min && n <= max)) throw invalidParam(name, value, form);
   return n;
-}
-
-function invalid(name: string, value: string, expected: string): RangeError {
-  return new RangeError(
-    `${name} is ${JSON.stringify(value)}, expected ${expected}`,
-  );
 }

@@ -8,6 +8,8 @@
  * @module
  */
 
+import { invalidParam, QueryParams } from "./query_params.ts";
+
 /** What a connection asked of its room. */
 export interface RoomRequest {
   /** The room's name. */
@@ -45,34 +47,15 @@ export function parseRoom(
   url: string,
   options: ParseRoomOptions,
 ): RoomRequest | null {
-  const query = url.indexOf("?");
-  if (query < 0) return null;
-  const params = new URLSearchParams(url.slice(query + 1).split("#")[0]);
-  const asked = ROOM_PARAMS.filter((name) => params.has(name));
-  if (asked.length === 0) return null;
-  if (!options.enabled) {
-    throw new RangeError(
-      `Rooms are turned off here (ROOMS=false): remove ${
-        asked.map((name) => `"${name}"`).join(", ")
-      } from the URL`,
-    );
-  }
-  const one = (name: string): string | null => {
-    const values = params.getAll(name);
-    if (values.length > 1) {
-      throw new RangeError(
-        `${name} is given ${values.length} times, expected it once`,
-      );
-    }
-    return values[0] ?? null;
-  };
-  for (const modifier of ["self", "presence"]) {
-    if (params.has(modifier) && !params.has("room")) {
-      throw new RangeError(
-        `${modifier} is given without room, which it modifies`,
-      );
-    }
-  }
+  const params = QueryParams.read(
+    url,
+    ROOM_PARAMS,
+    options.enabled ? null : "Rooms are turned off here (ROOMS=false)",
+  );
+  if (params === null) return null;
+  params.requires("self", "room");
+  params.requires("presence", "room");
+  const one = (name: string) => params.one(name);
   const name = one("room")!;
   if (!ROOM_NAME.test(name)) throw invalid("room", name, ROOM_NAME_FORM);
   const self = one("self");
@@ -87,8 +70,9 @@ export function parseRoom(
 }
 
 function invalid(name: string, value: string, expected: string): RangeError {
-  const shown = value.length > 70 ? `${value.slice(0, 70)}…` : value;
-  return new RangeError(
-    `${name} is ${JSON.stringify(shown)}, expected ${expected}`,
+  return invalidParam(
+    name,
+    value.length > 70 ? `${value.slice(0, 70)}…` : value,
+    expected,
   );
 }
