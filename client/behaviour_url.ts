@@ -5,19 +5,24 @@
  * query asks for, and each control rewrites one parameter, so a learner sees
  * the query string they would type. Browser-safe.
  *
- * The parameter names come from the server's parser (core/behaviours.ts).
- * The checks here run as the user types, one parameter at a time, and keep
- * the server's wording; a test checks that the two agree.
+ * The parameter names come from the server's parsers (core/behaviours.ts
+ * and, for rooms, core/room_params.ts). The checks here run as the user
+ * types, one parameter at a time, and keep the server's wording; a test
+ * checks that the two agree.
  *
  * @module
  */
 
 import { BEHAVIOUR_PARAMS } from "../core/behaviours.ts";
+import { ROOM_NAME, ROOM_NAME_FORM, ROOM_PARAMS } from "../core/room_params.ts";
 
-export { BEHAVIOUR_PARAMS };
+export { BEHAVIOUR_PARAMS, ROOM_PARAMS };
 
-/** One behaviour parameter's name. */
-export type BehaviourParam = typeof BEHAVIOUR_PARAMS[number];
+/** Every parameter the panel reads and writes: behaviours, then rooms. */
+export const PANEL_PARAMS = [...BEHAVIOUR_PARAMS, ...ROOM_PARAMS] as const;
+
+/** One behaviour or room parameter's name. */
+export type BehaviourParam = typeof PANEL_PARAMS[number];
 
 /** The behaviour parameters a URL carries, by name; absent ones are absent. */
 export type BehaviourValues = Partial<Record<BehaviourParam, string>>;
@@ -33,6 +38,10 @@ export const BEHAVIOUR_DEFAULTS: Readonly<Record<BehaviourParam, string>> =
     push: "1000",
     count: "",
     handshake: "1",
+    room: "lobby",
+    // The server echoes by default: the panel writes self only to say no.
+    self: "0",
+    presence: "1",
   });
 
 /** Parameters that only modify another, which the server needs beside them. */
@@ -40,6 +49,8 @@ const MODIFIES: Partial<Record<BehaviourParam, BehaviourParam>> = {
   reason: "close",
   after: "close",
   count: "push",
+  self: "room",
+  presence: "room",
 };
 
 /** Integer parameters' ranges, as the server accepts them. */
@@ -63,7 +74,7 @@ export function readBehaviours(url: string): BehaviourValues | null {
   const parsed = parseUrl(url);
   if (!parsed) return null;
   const values: BehaviourValues = {};
-  for (const name of BEHAVIOUR_PARAMS) {
+  for (const name of PANEL_PARAMS) {
     const value = parsed.searchParams.get(name);
     if (value !== null) values[name] = value;
   }
@@ -72,8 +83,9 @@ export function readBehaviours(url: string): BehaviourValues | null {
 
 /**
  * `url` with parameter `name` set to `value`, or removed when `value` is
- * `null`; other parameters keep their place. Removing `close` or `push`
- * removes the parameters that modify it, which the server would refuse alone.
+ * `null`; other parameters keep their place. Removing `close`, `push` or
+ * `room` removes the parameters that modify it, which the server would
+ * refuse alone.
  *
  * @returns the new URL, or `url` unchanged when it does not parse
  */
@@ -104,7 +116,7 @@ export function withBehaviour(
  */
 export function behaviourProblems(values: BehaviourValues): BehaviourValues {
   const problems: BehaviourValues = {};
-  for (const name of BEHAVIOUR_PARAMS) {
+  for (const name of PANEL_PARAMS) {
     const value = values[name];
     if (value === undefined) continue;
     const owner = MODIFIES[name];
@@ -128,7 +140,15 @@ export function behaviourProblems(values: BehaviourValues): BehaviourValues {
         value.length > 40 ? `${value.slice(0, 40)}…` : value,
         `text of at most ${MAX_REASON_BYTES} UTF-8 bytes`,
       );
-    } else if (name === "handshake" && value !== "1") {
+    } else if (name === "room" && !ROOM_NAME.test(value)) {
+      // The server shows at most 70 characters of a bad name.
+      const shown = value.length > 70 ? `${value.slice(0, 70)}…` : value;
+      problems[name] = invalid(name, shown, ROOM_NAME_FORM);
+    } else if (name === "self" && value !== "0" && value !== "1") {
+      problems[name] = invalid(name, value, "0 or 1");
+    } else if (
+      (name === "handshake" || name === "presence") && value !== "1"
+    ) {
       problems[name] = invalid(name, value, "1");
     }
   }

@@ -3,9 +3,11 @@ import {
   BEHAVIOUR_PARAMS as SERVER_PARAMS,
   parseBehaviours,
 } from "../core/behaviours.ts";
+import { parseRoom } from "../core/room_params.ts";
 import {
   BEHAVIOUR_PARAMS,
   behaviourProblems,
+  PANEL_PARAMS,
   readBehaviours,
   withBehaviour,
 } from "./behaviour_url.ts";
@@ -23,7 +25,7 @@ Deno.test("withBehaviour - sets, replaces and removes one parameter, keeping the
   assert.equal(url, `${BASE}?token=abc&close=4000&reason=bye+bye`);
 });
 
-Deno.test("withBehaviour - removing close or push removes what modifies it", () => {
+Deno.test("withBehaviour - removing close, push or room removes what modifies it", () => {
   const url = `${BASE}?close=1011&reason=x&after=2&push=100&count=5`;
   assert.equal(withBehaviour(url, "close", null), `${BASE}?push=100&count=5`);
   assert.equal(
@@ -31,6 +33,10 @@ Deno.test("withBehaviour - removing close or push removes what modifies it", () 
     `${BASE}?close=1011&reason=x&after=2`,
   );
   assert.equal(withBehaviour(`${BASE}?handshake=1`, "handshake", null), BASE);
+  assert.equal(
+    withBehaviour(`${BASE}?room=a&self=0&delay=5&presence=1`, "room", null),
+    `${BASE}?delay=5`,
+  );
 });
 
 Deno.test("withBehaviour - leaves a URL that does not parse as it is", () => {
@@ -44,6 +50,30 @@ Deno.test("readBehaviours - reads the behaviour parameters, decoded, and no othe
     { close: "4000", reason: "bye bye!", handshake: "1" },
   );
   assert.deepEqual(readBehaviours(BASE), {});
+  assert.deepEqual(readBehaviours(`${BASE}?room=lobby&self=0&presence=1`), {
+    room: "lobby",
+    self: "0",
+    presence: "1",
+  });
+});
+
+Deno.test("behaviourProblems - names a bad room, self or presence as the server does", () => {
+  assert.deepEqual(
+    behaviourProblems({ room: "a b", self: "no", presence: "0" }),
+    {
+      room: 'room is "a b", expected 1-64 characters of A-Z a-z 0-9 . _ -',
+      self: 'self is "no", expected 0 or 1',
+      presence: 'presence is "0", expected 1',
+    },
+  );
+  assert.deepEqual(behaviourProblems({ self: "0", presence: "1" }), {
+    self: "self is given without room, which it modifies",
+    presence: "presence is given without room, which it modifies",
+  });
+  assert.deepEqual(
+    behaviourProblems({ room: "game-42.v_2", self: "1", presence: "1" }),
+    {},
+  );
 });
 
 Deno.test("behaviourProblems - names each bad parameter as the server does", () => {
@@ -116,12 +146,27 @@ Deno.test("behaviourProblems - agrees with the server's parser on every value", 
     { count: "1" },
     { handshake: "1" },
     { handshake: "true" },
+    { room: "lobby" },
+    { room: "" },
+    { room: "x".repeat(64) },
+    { room: "x".repeat(65) },
+    { room: "é".repeat(80) },
+    { room: "a/b" },
+    { room: "a", self: "0" },
+    { room: "a", self: "1" },
+    { room: "a", self: "" },
+    { room: "a", presence: "1" },
+    { room: "a", presence: "true" },
+    { self: "1" },
+    { presence: "1" },
   ];
   for (const values of cases) {
     const query = new URLSearchParams(values).toString();
+    const url = `http://127.0.0.1/api/ws?${query}`;
     let server = "";
     try {
-      parseBehaviours(`http://127.0.0.1/api/ws?${query}`, { enabled: true });
+      parseBehaviours(url, { enabled: true });
+      parseRoom(url, { enabled: true });
     } catch (error) {
       server = (error as Error).message;
     }
@@ -132,4 +177,10 @@ Deno.test("behaviourProblems - agrees with the server's parser on every value", 
 
 Deno.test("BEHAVIOUR_PARAMS - lists the server's parameters", () => {
   assert.deepEqual(BEHAVIOUR_PARAMS, SERVER_PARAMS);
+  assert.deepEqual(PANEL_PARAMS, [
+    ...SERVER_PARAMS,
+    "room",
+    "self",
+    "presence",
+  ]);
 });

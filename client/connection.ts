@@ -20,6 +20,7 @@ import {
   EMPTY_LOG,
   LOG_CAP_RANGE,
 } from "./log_filter.ts";
+import { RoomMessages } from "./room_messages.ts";
 import { formatMs, type RttSummary, RttTracker, summarizeRtt } from "./rtt.ts";
 import { asksForPushes, pushSequence } from "./server_push.ts";
 import type { ReadyState, TraceEntry } from "./trace.ts";
@@ -127,12 +128,16 @@ export type StepLogEntry = Required<Pick<LogEntry, "text" | "step">>;
 /** A message as it arrived: text, or binary as bytes. */
 export type MessageData = string | Uint8Array<ArrayBuffer>;
 
+/** Where a message that is no echo came from, as the log labels it. */
+export type MessageOrigin = NonNullable<LogEntry["origin"]>;
+
 /** What {@linkcode Connection.addListener} reports, by event name. */
 export interface ConnectionEvents {
   /** The page asked for a new connection (not a reconnect attempt). */
   connect: { url: string; protocols: readonly string[] };
   open: { protocol: string; extensions: string };
-  message: { data: MessageData; rtt?: number };
+  /** `origin` is set for another room member's message or a notice. */
+  message: { data: MessageData; rtt?: number; origin?: MessageOrigin };
   close: { code: number; reason: string; wasClean: boolean };
   error: Record<string, never>;
   state: { state: ReadyState; cause: string };
@@ -182,6 +187,8 @@ export class Connection {
   #flushTimer: TimerId | undefined;
   #lastBuffered = 0;
   #tracker = new RttTracker();
+  /** Tells the page's own echoes from other members' messages (`?room`). */
+  #room = new RoomMessages("");
   #nextId = 1;
   #pending: LogEntry[] = [];
   #trace: TraceEntry[] = [];
@@ -286,7 +293,7 @@ export class Connection {
     if (!ws || ws.readyState !== 1) return false;
     ws.send(data);
     const now = this.#clock.now();
-    this.#tracker.sent(now);
+    if (this.#room.sent(data)) this.#tracker.sent(now);
     const size = typeof data === "string"
       ? new TextEncoder().encode(data).length
       : data.length;
@@ -405,6 +412,7 @@ export class Connection {
     this.#pushes = asksForPushes(to.url);
     this.#firstText = null;
     this.#tracker = new RttTracker();
+    this.#room = new RoomMessages(to.url);
     this.#lastBuffered = 0;
     this.#state = null;
     this.#publish({
@@ -453,23 +461,35 @@ export class Connection {
     const push = this.#pushes && typeof data === "string"
       ? pushSequence(data) ?? undefined
       : undefined;
-    const rtt = push === undefined ? this.#tracker.received(now) : undefined;
+    // So does another room member's message or a notice.
+    const arrival = push === undefined ? this.#room.received(data) : "push";
+    const rtt = arrival === "echo" ? this.#tracker.received(now) : undefined;
+    const origin = arrival === "room" || arrival === "presence"
+      ? arrival
+      : undefined;
     const size = typeof data === "string"
       ? new TextEncoder().encode(data).length
       : data.length;
     const kind = typeof data === "string" ? "text" : "binary";
     const timing = rtt === undefined ? "" : `, RTT ${formatMs(rtt)}`;
-    const what = push === undefined ? "" : `push ${push}, `;
-    this.#event("message", `${what}${kind}, ${size} B${timing}`, now);
+    const what = push === undefined ? origin : `push ${push}`;
+    this.#event(
+      "message",
+      `${what ? `${what}, ` : ""}${kind}, ${size} B${timing}`,
+      now,
+    );
     // An echo means its bytes have left: the line drops now, not a tick on.
     this.#sampleBuffered(now);
     if (typeof data === "string") {
       this.#firstText ??= data;
-      this.#record("message", "in", { text: data, size, rtt, push });
+      this.#record("message", "in", { text: data, size, rtt, push, origin });
     } else {
-      this.#record("message", "in", { bytes: data, size, rtt });
+      this.#record("message", "in", { bytes: data, size, rtt, origin });
     }
-    this.#emit("message", rtt === undefined ? { data } : { data, rtt });
+    const event: ConnectionEvents["message"] = { data };
+    if (rtt !== undefined) event.rtt = rtt;
+    if (origin) event.origin = origin;
+    this.#emit("message", event);
   }
 
   // The API gives no detail on purpose (it would leak network information).
@@ -499,6 +519,7 @@ export class Connection {
     this.#sampleBuffered(this.#clock.now());
     this.#clock.clearTimeout(this.#sampleTimer);
     this.#tracker.reset();
+    this.#room.reset();
     this.#record("close", "none", { close: { code, reason, wasClean } });
     this.#emit("close", { code, reason, wasClean });
     if (this.#reconnect && !this.#leaving) this.#scheduleRetry();
@@ -608,6 +629,7 @@ export class Connection {
     };
     if (entry.rtt === undefined) delete entry.rtt;
     if (entry.push === undefined) delete entry.push;
+    if (entry.origin === undefined) delete entry.origin;
     this.#pending.push(entry);
     this.#scheduleFlush();
   }

@@ -425,6 +425,66 @@ Deno.test("Connection - without ?push, text that looks like a push is an echo", 
   assert.deepEqual([echo.rtt, echo.push], [4, undefined]);
 });
 
+Deno.test("Connection - on a ?room URL other members' messages and notices are labelled and never timed", () => {
+  const { clock, socket, connection } = setUp({ flushMs: 0 });
+  const heard: unknown[] = [];
+  connection.addListener("message", (e) => heard.push(e));
+  connection.connect("ws://echo.test/api/ws?room=lobby&presence=1");
+  socket().open();
+  const join = '{"room":"lobby","event":"join","member":"m1","members":2}';
+  connection.send("mine");
+  connection.send(new Uint8Array([7, 8]));
+  clock.advance(3);
+  socket().message(join);
+  socket().message("theirs");
+  clock.advance(2);
+  socket().message("mine");
+  socket().message(new Uint8Array([7, 9]).buffer);
+  socket().message(new Uint8Array([7, 8]).buffer);
+  clock.advance(1);
+  const messages = connection.snapshot.log.entries
+    .filter((e) => e.kind === "message")
+    .map(({ text, bytes, rtt, origin }) => [text ?? [...bytes!], rtt, origin]);
+  assert.deepEqual(messages, [
+    [join, undefined, "presence"],
+    ["theirs", undefined, "room"],
+    ["mine", 5, undefined],
+    [[7, 9], undefined, "room"],
+    [[7, 8], 5, undefined],
+  ]);
+  assert.deepEqual(connection.snapshot.rtt?.count, 2);
+  const events = connection.snapshot.trace.flatMap((e) =>
+    e.kind === "event" && e.name === "message" ? [e.detail] : []
+  );
+  assert.deepEqual(events, [
+    "presence, text, 57 B",
+    "room, text, 6 B",
+    "text, 4 B, RTT 5.0 ms",
+    "room, binary, 2 B",
+    "binary, 2 B, RTT 5.0 ms",
+  ]);
+  assert.deepEqual(heard.slice(0, 3), [
+    { data: join, origin: "presence" },
+    { data: "theirs", origin: "room" },
+    { data: "mine", rtt: 5 },
+  ]);
+});
+
+Deno.test("Connection - with ?room and self=0 nothing waits for an echo", () => {
+  const { clock, socket, connection } = setUp({ flushMs: 0 });
+  connection.connect("ws://echo.test/api/ws?room=lobby&self=0");
+  socket().open();
+  connection.send("mine");
+  clock.advance(3);
+  socket().message("mine");
+  clock.advance(1);
+  const [entry] = connection.snapshot.log.entries.filter((e) =>
+    e.kind === "message"
+  );
+  assert.deepEqual([entry.rtt, entry.origin], [undefined, "room"]);
+  assert.equal(connection.snapshot.rtt, null);
+});
+
 Deno.test("Connection - subscribers see OPEN together with the selected protocol and extensions", () => {
   const { clock, socket, connection } = setUp();
   const seen: string[] = [];

@@ -55,6 +55,11 @@ export interface LogEntry {
   rtt?: number;
   /** The sequence number of a message the server pushed (`?push`). */
   push?: number;
+  /**
+   * Where a message that is no echo came from (`?room`): another member
+   * (`room`) or the server telling who joined or left (`presence`).
+   */
+  origin?: "room" | "presence";
   /** The readyState entered, for state entries; `text` says what caused it. */
   state?: 0 | 1 | 2 | 3;
   /** Close code, reason and `wasClean`, for close entries. */

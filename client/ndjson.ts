@@ -24,6 +24,8 @@ export interface EventRecord {
   rttMs?: number;
   /** The sequence number of a message the server pushed (`?push`). */
   push?: number;
+  /** A message from another room member (`room`) or a notice (`presence`). */
+  origin?: LogEntry["origin"];
   /** The readyState entered, for state entries. */
   state?: number;
   code?: number;
@@ -57,6 +59,7 @@ export function toRecord(entry: LogEntry): EventRecord {
     record.rttMs = Math.round(entry.rtt * 1000) / 1000;
   }
   if (entry.push !== undefined) record.push = entry.push;
+  if (entry.origin) record.origin = entry.origin;
   if (entry.state !== undefined) record.state = entry.state;
   if (entry.close) {
     record.code = entry.close.code;

@@ -51,6 +51,27 @@ Deno.test("toRecord - rttMs is rounded to the microsecond", () => {
   assert.equal(toRecord({ ...entry, rtt: 0.12345678 }).rttMs, 0.123);
 });
 
+Deno.test("toRecord - a room member's message or notice says where it came from", () => {
+  const entry: LogEntry = {
+    id: 8,
+    time: T,
+    kind: "message",
+    direction: "in",
+    text: "hi",
+    size: 2,
+    origin: "room",
+  };
+  assert.deepEqual(toRecord(entry), {
+    time: "2024-01-31T14:03:07.042Z",
+    type: "message",
+    direction: "in",
+    size: 2,
+    data: "hi",
+    encoding: "text",
+    origin: "room",
+  });
+});
+
 Deno.test("toRecord - state entries carry the readyState and its cause", () => {
   const entry: LogEntry = {
     id: 9,

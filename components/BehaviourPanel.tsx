@@ -1,13 +1,11 @@
 import type { Signal } from "@preact/signals";
-import type { ComponentChildren } from "preact";
 import {
-  BEHAVIOUR_DEFAULTS,
   type BehaviourParam,
   behaviourProblems,
-  type BehaviourValues,
   readBehaviours,
   withBehaviour,
 } from "../client/behaviour_url.ts";
+import { Behaviour, Field, Switch } from "./BehaviourControls.tsx";
 
 /** Props of {@linkcode BehaviourPanel}. */
 export interface BehaviourPanelProps {
@@ -123,73 +121,39 @@ export function BehaviourPanel({ url }: BehaviourPanelProps) {
           </>
         }
       />
-    </div>
-  );
-}
-
-/** One behaviour: a switch for its parameter, then its fields when on. */
-function Behaviour(
-  { name, label, values, set, explain, children }: {
-    name: BehaviourParam;
-    label: string;
-    values: BehaviourValues;
-    set: (name: BehaviourParam, value: string | null) => void;
-    /** What the parameter does, shown whether it is on or not. */
-    explain: ComponentChildren;
-    /** The parameter's fields, shown while it is on. */
-    children?: ComponentChildren;
-  },
-) {
-  const on = values[name] !== undefined;
-  return (
-    <fieldset class="behaviour">
-      <legend>
-        <label class="check">
-          <input
-            type="checkbox"
-            checked={on}
-            onChange={(e) =>
-              set(
-                name,
-                e.currentTarget.checked ? BEHAVIOUR_DEFAULTS[name] : null,
-              )}
-          />
-          {label}
-        </label>
-      </legend>
-      {on && children}
-      <p class="hint explain">{explain}</p>
-    </fieldset>
-  );
-}
-
-/** A parameter's value as typed, with the server's words when it is wrong. */
-function Field(
-  { name, label, size, value, problem, onInput }: {
-    name: BehaviourParam;
-    label: string;
-    size: number;
-    value: string;
-    problem?: string;
-    onInput: (value: string) => void;
-  },
-) {
-  const id = `behaviour-${name}-problem`;
-  return (
-    <>
-      <label>
-        {label}
-        <input
-          name={name}
-          size={size}
-          inputMode={name === "reason" ? undefined : "numeric"}
-          value={value}
-          aria-invalid={problem !== undefined}
-          aria-describedby={problem ? id : undefined}
-          onInput={(e) => onInput(e.currentTarget.value)}
+      <Behaviour
+        {...row}
+        name="room"
+        label="Join a room"
+        explain={
+          <>
+            <code>?room=NAME</code>: what a member sends reaches every other
+            member, labelled room in the log and never matched to a send for
+            RTT; open this page in a second tab to be the other member.{" "}
+            <code>self=0</code>: no echo of your own messages.{" "}
+            <code>presence=1</code>: a notice{" "}
+            <code>{'{"room":…,"event":"join",…}'}</code>{" "}
+            when a member joins or leaves, labelled presence.
+          </>
+        }
+      >
+        {field("room", "Room", 16)}
+        <Switch
+          name="self"
+          label="Receive my own messages"
+          on={values.self !== "0"}
+          problem={problems.self}
+          onChange={(on) =>
+            set("self", on ? null : "0")}
         />
-      </label>
-      {problem && <p class="problem" id={id}>{problem}</p>}
-    </>
+        <Switch
+          name="presence"
+          label="Tell me who joins and leaves"
+          on={values.presence !== undefined}
+          problem={problems.presence}
+          onChange={(on) => set("presence", on ? "1" : null)}
+        />
+      </Behaviour>
+    </div>
   );
 }

@@ -172,18 +172,16 @@ function Entry(
       // Clipboard refused (no permission or no focus): nothing to undo.
     }
   }
+  // ?push's server message or a ?room member's, not an echo of a send.
+  const from = entry.push !== undefined ? "push" : entry.origin;
   const kind = entry.kind + (entry.bytes ? " binary" : "") +
-    (entry.step?.passed === false ? " failed" : "") +
-    (entry.push !== undefined ? " push" : "");
+    (entry.step?.passed === false ? " failed" : "") + (from ? ` ${from}` : "");
   const isMessage = entry.kind === "message" || entry.kind === "send";
   return (
     <li class={`entry ${kind}`}>
       <div class="meta">
         <time>{formatTime(entry.time)}</time>
-        {/* The server's own message (?push), not an echo of a send. */}
-        <span class="kind">
-          {entry.push !== undefined ? "push" : entry.kind}
-        </span>
+        <span class="kind">{from ?? entry.kind}</span>
         <span class="dir">{ARROWS[entry.direction]}</span>
         {entry.size !== undefined && (
           <span class="size">{formatBytes(entry.size)}</span>
