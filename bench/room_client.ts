@@ -66,12 +66,12 @@ export async function runRoom(s: RoomScenario): Promise<ScenarioResult> {
   let base = Infinity;
   let completed = 0;
   let sender: RawSocket | undefined;
+  // Messages handed to the sender: its own count grows only as it writes.
+  const queued = { count: 0 };
 
   const pump = () => {
-    while (
-      running && sender && sender.sent - base - completed < s.inFlight
-    ) {
-      sentAt[sender.sent & (RING - 1)] = performance.now();
+    while (running && sender && queued.count - base - completed < s.inFlight) {
+      sentAt[queued.count++ & (RING - 1)] = performance.now();
       sender.send(1);
     }
   };
@@ -100,8 +100,8 @@ export async function runRoom(s: RoomScenario): Promise<ScenarioResult> {
       id: SENDER_ID,
       readBufferBytes: 65_536,
     });
-    if (await spanned(sender, members, sentAt)) {
-      base = sender.sent;
+    if (await spanned(sender, queued, members, sentAt)) {
+      base = queued.count;
       pump();
     } else {
       failures.push(
@@ -125,11 +125,11 @@ export async function runRoom(s: RoomScenario): Promise<ScenarioResult> {
 
   if (sender && base !== Infinity) {
     const deadline = performance.now() + DRAIN_MS;
-    while (completed < sender.sent - base && performance.now() < deadline) {
+    while (completed < queued.count - base && performance.now() < deadline) {
       if (members.some((m) => m.failure !== null)) break;
       await sleep(20);
     }
-    const missing = sender.sent - base - completed;
+    const missing = queued.count - base - completed;
     if (missing > 0) {
       failures.push(`${missing} messages did not reach every member`);
     }
@@ -170,7 +170,7 @@ export async function runRoom(s: RoomScenario): Promise<ScenarioResult> {
     echoed: sender?.echoed ?? 0,
     details: {
       members: members.length,
-      messages: sender ? sender.sent - (base === Infinity ? 0 : base) : 0,
+      messages: base === Infinity ? 0 : queued.count - base,
       received,
     },
     outcomes,
@@ -218,12 +218,13 @@ async function openMembers(
  */
 async function spanned(
   sender: RawSocket,
+  queued: { count: number },
   members: RoomMember[],
   sentAt: Float64Array,
 ): Promise<boolean> {
   const deadline = performance.now() + READY_MS;
   while (performance.now() < deadline) {
-    const seq = sender.sent;
+    const seq = queued.count++;
     sentAt[seq & (RING - 1)] = performance.now();
     sender.send(1);
     const wait = performance.now() + 200;
