@@ -1,10 +1,15 @@
 /**
  * The benchmark's baseline: a bare `Deno.serve` WebSocket echo with no
- * limits, logging, metrics or routing. Run it as the project runs:
+ * limits, logging, metrics or routing, and with `?room=NAME` the bare
+ * broadcast a room is compared with: a `Set` of sockets and a loop that
+ * sends every message to each of them, its sender included (as the
+ * project's default `self=1` does). Run it as the project runs:
  * `deno serve --host 127.0.0.1 --port 8001 bench/baseline_server.ts`.
  *
  * @module
  */
+
+const rooms = new Map<string, Set<WebSocket>>();
 
 export default {
   fetch(request) {
@@ -14,7 +19,23 @@ export default {
     const { socket, response } = Deno.upgradeWebSocket(request);
     // As the project does: an ArrayBuffer echoes without reading a Blob.
     socket.binaryType = "arraybuffer";
-    socket.onmessage = (event) => socket.send(event.data);
+    const name = new URL(request.url).searchParams.get("room");
+    if (name === null) {
+      socket.onmessage = (event) => socket.send(event.data);
+      return response;
+    }
+    let room = new Set<WebSocket>();
+    socket.onopen = () => {
+      room = rooms.get(name) ?? room;
+      rooms.set(name, room.add(socket));
+    };
+    socket.onmessage = (event) => {
+      for (const member of room) member.send(event.data);
+    };
+    socket.onclose = () => {
+      room.delete(socket);
+      if (room.size === 0 && rooms.get(name) === room) rooms.delete(name);
+    };
     return response;
   },
 } satisfies Deno.ServeDefaultExport;

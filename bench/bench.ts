@@ -20,10 +20,13 @@ import { CROWD_ACTIVE } from "./limit_scenarios.ts";
 import { measurePage, type PageFigures } from "./page.ts";
 import { machine } from "./proc.ts";
 import { renderReport, type Section } from "./report.ts";
+import { benchRooms, type RoomFigures } from "./room_bench.ts";
+import { renderRooms } from "./room_report.ts";
 import {
   extractSection,
   PAGE_LOAD_HEADING,
   replaceSection,
+  ROOMS_HEADING,
 } from "./sections.ts";
 import { runScenario, SCENARIOS } from "./scenarios.ts";
 import type { Run, ScenarioSpec, Timing } from "./scenario_spec.ts";
@@ -58,7 +61,13 @@ const projectEnv = {
 };
 const quick = flags.quick ?? false;
 const only = flags.only?.split(",");
-const PARTS = [...SCENARIOS.map((s) => s.key), "page", "logging", "workers"];
+const PARTS = [
+  ...SCENARIOS.map((s) => s.key),
+  "page",
+  "logging",
+  "workers",
+  "room",
+];
 const unknown = only?.filter((part) => !PARTS.includes(part)) ?? [];
 if (unknown.length > 0) {
   console.error(
@@ -226,6 +235,7 @@ const baseline =
 const sections: Section[] = [];
 let page: PageFigures | undefined;
 let metricsCheck = "";
+let rooms: RoomFigures | undefined;
 
 try {
   const info = machine();
@@ -332,6 +342,18 @@ try {
       },
     );
   }
+
+  if (wants("room")) {
+    rooms = await benchRooms({
+      rounds: ROUNDS,
+      warmupMs: MAIN.warmupMs,
+      durationMs: MAIN.durationMs,
+      startProject: (name, env, options) => project(name, env, options)(),
+      startBaseline: (name, options) => baseline(name, 1, options)(),
+      log: (line) => console.log(line),
+    });
+    failures.push(...rooms.failures.map((f) => `room ${f}`));
+  }
 } catch (error) {
   failures.push(`bench: ${(error as Error).message}`);
   console.error(error);
@@ -358,31 +380,60 @@ const report = renderReport({
   metricsCheck,
   failures,
 });
+const roomSection = rooms &&
+  renderRooms({
+    command,
+    machine: machine(),
+    deno: Deno.version.deno,
+    date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+    rounds: ROUNDS,
+    warmupMs: MAIN.warmupMs,
+    durationMs: MAIN.durationMs,
+    figures: rooms,
+  });
 console.log("\n" + report);
-const out = flags.out ??
-  (projectRoot || only ? undefined : join(import.meta.dirname!, "RESULTS.md"));
+if (roomSection) console.log(roomSection);
+const results = join(import.meta.dirname!, "RESULTS.md");
+const out = flags.out ?? (projectRoot || only ? undefined : results);
 if (out) {
-  // bench/page_load.ts writes its own section; a rerun here keeps it.
-  let previous = "";
+  // Sections of other runs (bench/page_load.ts, --only=room) are kept.
+  const previous = readOr(out);
+  let text = report;
+  for (const heading of [ROOMS_HEADING, PAGE_LOAD_HEADING]) {
+    const section = heading === ROOMS_HEADING && roomSection
+      ? roomSection
+      : extractSection(previous, heading);
+    if (section) text = replaceSection(text, heading, section);
+  }
+  await writeFormatted(out, text);
+} else if (roomSection && !projectRoot) {
+  // `--only=room`: its section replaces the old one in bench/RESULTS.md.
+  await writeFormatted(
+    results,
+    replaceSection(readOr(results), ROOMS_HEADING, roomSection),
+  );
+}
+Deno.exit(failures.length > 0 ? 1 : 0);
+
+function readOr(path: string): string {
   try {
-    previous = Deno.readTextFileSync(out);
+    return Deno.readTextFileSync(path);
   } catch {
     // No earlier report: nothing to keep.
+    return "";
   }
-  const kept = extractSection(previous, PAGE_LOAD_HEADING);
-  Deno.writeTextFileSync(
-    out,
-    kept ? replaceSection(report, PAGE_LOAD_HEADING, kept) : report,
-  );
-  // Kept in `deno fmt` style, so the repository's format check passes.
+}
+
+/** Writes `text` in `deno fmt` style, so the repository's format check passes. */
+async function writeFormatted(path: string, text: string): Promise<void> {
+  Deno.writeTextFileSync(path, text);
   await new Deno.Command(Deno.execPath(), {
-    args: ["fmt", "--quiet", out],
+    args: ["fmt", "--quiet", path],
     stdout: "null",
     stderr: "null",
   }).output();
-  console.log(`Written to ${out}`);
+  console.log(`Written to ${path}`);
 }
-Deno.exit(failures.length > 0 ? 1 : 0);
 
 /** Compares the project's /metrics with what the clients sent it. */
 async function checkMetrics(server: Server, done: Section[]): Promise<string> {

@@ -1,7 +1,8 @@
 /**
  * The benchmark's load client: drives an echo server over raw RFC 6455
  * sockets ({@linkcode RawSocket}) in three scenarios (echo traffic,
- * handshakes, idle connections) and reports figures and every failure.
+ * handshakes, idle connections), runs the flood, crowd and room scenarios
+ * of their own modules, and reports figures and every failure.
  * Framework-free; `bench.ts` runs it as its own process, so its CPU time is
  * measured apart from the server's, and `stress.ts` imports it.
  *
@@ -15,6 +16,7 @@ import { type CrowdScenario, runCrowd } from "./crowd_client.ts";
 import { type FloodScenario, runFlood } from "./flood_client.ts";
 import { cpuSeconds, rssBytes } from "./proc.ts";
 import { RawSocket } from "./raw_socket.ts";
+import { type RoomScenario, runRoom } from "./room_client.ts";
 import type { ScenarioResult, TargetOptions } from "./scenario_result.ts";
 import { Histogram } from "./stats.ts";
 import type { MessageShape } from "./template.ts";
@@ -50,7 +52,8 @@ export type Scenario =
   | HandshakeScenario
   | IdleScenario
   | FloodScenario
-  | CrowdScenario;
+  | CrowdScenario
+  | RoomScenario;
 
 /** Connections opened at once while ramping up. */
 const OPEN_CONCURRENCY = 64;
@@ -70,6 +73,8 @@ export function runScenario(scenario: Scenario): Promise<ScenarioResult> {
       return runFlood(scenario);
     case "crowd":
       return runCrowd(scenario);
+    case "room":
+      return runRoom(scenario);
   }
 }
 

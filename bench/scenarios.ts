@@ -137,10 +137,15 @@ export async function runScenario(
     bystander ? runClient(bystander) : undefined,
   ]);
   const result = side ? withBystander(main, side) : main;
+  return toRun(result, spec.figure(result));
+}
+
+/** One run's figures from what its load client reported. */
+export function toRun(result: ScenarioResult, figure: number): Run {
   const latency = new Histogram();
   latency.merge(result.latency);
   return {
-    figure: spec.figure(result),
+    figure,
     p50Us: latency.percentile(0.5),
     p99Us: latency.percentile(0.99),
     maxUs: latency.percentile(1),
@@ -169,7 +174,11 @@ function withBystander(
   };
 }
 
-async function runClient(
+/**
+ * Runs `scenario` in a load-client process of its own, with its open-file
+ * limit raised towards `openFiles`, and returns what it reported.
+ */
+export async function runClient(
   scenario: Scenario,
   openFiles?: number,
 ): Promise<ScenarioResult> {

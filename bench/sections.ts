@@ -1,13 +1,17 @@
 /**
- * Sections of bench/RESULTS.md written by different tools: the page-load
- * figures (bench/page_load.ts) are kept when `deno task bench` rewrites the
- * rest, and replaced when page_load.ts runs again.
+ * Sections of bench/RESULTS.md written by different tools or runs: the
+ * page-load figures (bench/page_load.ts) and the rooms (`--only=room`) are
+ * kept when `deno task bench` rewrites the rest, and replaced when their
+ * own run comes again.
  *
  * @module
  */
 
 /** The heading of the section bench/page_load.ts writes. */
 export const PAGE_LOAD_HEADING = "## Page under load";
+
+/** The heading of the section `deno task bench --only=room` writes. */
+export const ROOMS_HEADING = "## Rooms (`deno task bench --only=room`)";
 
 /** The section under `heading` (heading included, up to the next `## `), or "". */
 export function extractSection(markdown: string, heading: string): string {

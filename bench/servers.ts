@@ -59,6 +59,10 @@ const CONFIG_VARS = [
   "BYTE_RATE",
   "BYTE_BURST",
   "TEST_CONTROLS",
+  "ROOMS",
+  "MAX_ROOM_MEMBERS",
+  "REDIS_URL",
+  "ECHO_INSTANCE_ID",
   "DENO_JOBS",
   // Memory settings are compared explicitly, never inherited by accident.
   "DENO_V8_FLAGS",
@@ -72,6 +76,7 @@ const STOP_TIMEOUT_MS = 8_000;
 const REPO = join(import.meta.dirname!, "..");
 const PROBE = join(import.meta.dirname!, "memory_probe.ts");
 const started = new Set<Deno.ChildProcess>();
+const cleanups = new Set<() => void>();
 const servingPids = new Map<Deno.ChildProcess, number>();
 
 /** Tracks a child process of this program, for {@linkcode stopAll}. */
@@ -80,8 +85,19 @@ export function track(child: Deno.ChildProcess): () => void {
   return () => started.delete(child);
 }
 
+/**
+ * Registers a synchronous stop for a process started elsewhere (a Redis),
+ * for {@linkcode stopAll}; returns its removal.
+ */
+export function atStopAll(stop: () => void): () => void {
+  cleanups.add(stop);
+  return () => cleanups.delete(stop);
+}
+
 /** Kills, by PID, every process started here that is still running. */
 export function stopAll(): void {
+  for (const stop of cleanups) stop();
+  cleanups.clear();
   for (const child of started) {
     const serving = servingPids.get(child);
     if (serving !== undefined) killIfOurs(serving, "SIGKILL");

@@ -42,7 +42,7 @@ Deno.test("bench flags - a malformed number, a missing value or an unknown flag 
     [
       "bench.ts",
       ["--only=pingpong,bogus"],
-      '--only names "bogus", expected some of latency,pingpong,pipelined,bulk,text,handshake,idle,flood,crowd,page,logging,workers',
+      '--only names "bogus", expected some of latency,pingpong,pipelined,bulk,text,handshake,idle,flood,crowd,page,logging,workers,room',
     ],
     [
       "stress.ts",
