@@ -83,6 +83,9 @@ export class EchoServer implements SessionServer {
       node,
       instance: options.instance ?? node,
       buses,
+      contended: (sender) =>
+        performance.now() - this.#interactiveAt < INTERACTIVE_WINDOW_MS &&
+        this.#interactiveBy !== sender,
     });
     // Connection ids repeat across processes; member ids must not.
     this.#memberPrefix = buses.length > 0 && this.#idPrefix === ""

@@ -93,7 +93,6 @@ export class EchoSession implements BehaviourHost, RoomMember {
   #bufferedAtMost = 0;
   /** Only room members have one. */
   readonly #membership: Membership | null = null;
-  readonly #self: boolean = true;
   /** A room member's messages held by pacing before they reach the room. */
   #relayHeld: DelayQueue | null = null;
   /** Room messages that arrived before the socket opened. */
@@ -103,6 +102,8 @@ export class EchoSession implements BehaviourHost, RoomMember {
   readonly id: string;
   /** @internal Whether this member wants presence notices. */
   readonly presence: boolean = false;
+  /** @internal Whether this member gets its own messages back. */
+  readonly self: boolean = true;
 
   /**
    * @throws {RangeError} when `room` is full; nothing is set up then
@@ -117,7 +118,7 @@ export class EchoSession implements BehaviourHost, RoomMember {
     this.id = room?.memberId ?? peer.id;
     if (room) {
       this.presence = room.request.presence;
-      this.#self = room.request.self;
+      this.self = room.request.self;
       this.#membership = room.rooms.join(room.request.name, this);
     }
     this.#server = server;
@@ -295,10 +296,10 @@ export class EchoSession implements BehaviourHost, RoomMember {
       } else {
         this.#membership.publish(data, size);
       }
-      if (!this.#self) {
-        if (this.closeIfBacklogged(this.#heldBytes())) this.#relayHeld?.stop();
-        return;
-      }
+      // With self=1 the room delivers the sender's own echo too, after the
+      // others: a sender that waits for its echoes waits for the room.
+      if (this.closeIfBacklogged(this.#heldBytes())) this.#relayHeld?.stop();
+      return;
     }
     if (this.#runner) return this.#runner.received(data, size, due);
     if (due > now || (this.#paced !== null && !this.#paced.empty)) {
@@ -355,7 +356,8 @@ export class EchoSession implements BehaviourHost, RoomMember {
 
   /** Bytes held here by pacing, which count towards the slow-reader limit. */
   #heldBytes(): number {
-    return (this.#paced?.heldBytes ?? 0) + (this.#relayHeld?.heldBytes ?? 0);
+    return (this.#paced?.heldBytes ?? 0) + (this.#relayHeld?.heldBytes ?? 0) +
+      (this.#membership?.queuedBytes ?? 0);
   }
 
   #closeForLimit(code: number, kind: string, reason: string): void {

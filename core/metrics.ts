@@ -21,6 +21,7 @@ export interface MetricsSnapshot {
   rooms: number;
   roomMembers: number;
   roomDeliveries: number;
+  roomDropped: number;
   busMessagesIn: number;
   busMessagesOut: number;
   /** 1 when every room bus is up, 0 when one is down, null without any. */
@@ -58,6 +59,8 @@ export class Metrics {
   roomMembers = 0;
   /** Messages delivered to room members from other members. */
   roomDeliveries = 0;
+  /** Messages from other nodes dropped because a room's fan-out was full. */
+  roomDropped = 0;
   /** Room bus messages received from other nodes. */
   busMessagesIn = 0;
   /** Room bus messages sent to other nodes, counted once per bus. */
@@ -94,6 +97,7 @@ export class Metrics {
       rooms: this.rooms,
       roomMembers: this.roomMembers,
       roomDeliveries: this.roomDeliveries,
+      roomDropped: this.roomDropped,
       busMessagesIn: this.busMessagesIn,
       busMessagesOut: this.busMessagesOut,
       busUp: this.busUp?.() ?? null,
@@ -178,6 +182,13 @@ const FAMILIES: {
     type: "counter",
     help: "Messages delivered to room members from other members.",
     samples: (s) => [[[], s.roomDeliveries]],
+  },
+  {
+    name: "echo_room_dropped_total",
+    type: "counter",
+    help:
+      "Messages from other nodes dropped because a room here had over 64 MiB still to deliver.",
+    samples: (s) => [[[], s.roomDropped]],
   },
   {
     name: "echo_rooms_bus_messages_total",

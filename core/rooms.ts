@@ -21,6 +21,15 @@ export const STATE_EVERY_MS = 2000;
 /** A node not heard of for this long is forgotten (three states missed). */
 export const FORGET_AFTER_MS = 3 * STATE_EVERY_MS + 500;
 
+/**
+ * What one task gives a room's members at most while another connection
+ * waits: about a millisecond of sends.
+ */
+export const FANOUT_TASK_BYTES = 1024 * 1024;
+
+/** What other nodes' messages may wait here for a room's fan-out, at most. */
+const MAX_FANOUT_BYTES = 64 * 1024 * 1024;
+
 /** A hello is answered after this, once for however many come together. */
 const STATE_ANSWER_MS = 20;
 
@@ -30,6 +39,8 @@ export interface RoomMember {
   readonly id: string;
   /** Whether it wants presence notices. */
   readonly presence: boolean;
+  /** Whether it gets its own messages back, in the room's order. */
+  readonly self: boolean;
   /** Delivers another member's message, unchanged. */
   deliver(data: string | ArrayBuffer, size: number): void;
   /** Sends a presence notice (ASCII-safe JSON text). */
@@ -48,6 +59,12 @@ export interface RoomsOptions {
   instance: string;
   /** The buses to the other nodes; none keeps rooms within this node. */
   buses?: RoomBus[];
+  /**
+   * Whether a connection other than `sender` (any, for `null`) was
+   * interactive a moment ago: a large fan-out then yields to it in pieces.
+   * @default {() => false}
+   */
+  contended?: (sender: RoomMember | null) => boolean;
 }
 
 /** One member's place in its room, from join to leave. */
@@ -56,6 +73,8 @@ export interface Membership {
   open(): void;
   /** The member sent a message that passed its limits. */
   publish(data: string | ArrayBuffer, size: number): void;
+  /** Bytes of this member's messages still being delivered to the room. */
+  readonly queuedBytes: number;
   /** The socket closed. Safe to call more than once. */
   leave(): void;
 }
@@ -64,6 +83,20 @@ interface LocalRoom {
   members: Set<RoomMember>;
   /** Settles once every bus delivers this room's messages. */
   following: Promise<unknown>;
+  /** Messages being delivered in pieces, oldest first; made on first use. */
+  fanouts: Fanout[] | null;
+  /** Bytes of `fanouts`' messages, each counted once. */
+  fanoutBytes: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+/** One message on its way to a room's members. */
+interface Fanout {
+  from: RoomMember | null;
+  data: string | ArrayBuffer;
+  size: number;
+  /** The members not yet given it; a Set's iterator sees later joiners. */
+  rest: Iterator<RoomMember>;
 }
 
 interface Remote {
@@ -80,6 +113,8 @@ export class Rooms {
   readonly #remote = new Map<string, Map<string, Remote>>();
   readonly #timer: ReturnType<typeof setInterval> | undefined;
   #stateTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bytes each sender has in fan-outs under way. */
+  readonly #queued = new Map<RoomMember, number>();
 
   constructor(options: RoomsOptions) {
     this.#options = options;
@@ -123,10 +158,17 @@ export class Rooms {
     let local = this.#local.get(room);
     if (!local) {
       const following = Promise.all(this.#buses.map((bus) => bus.follow(room)));
-      local = { members: new Set(), following };
+      local = {
+        members: new Set(),
+        following,
+        fanouts: null,
+        fanoutBytes: 0,
+        timer: undefined,
+      };
       this.#local.set(room, local);
     }
-    const { members, following } = local;
+    const here = local;
+    const { members, following } = here;
     members.add(member);
     this.#count(1);
     let opened = false;
@@ -135,19 +177,20 @@ export class Rooms {
     // member told of it (itself included) knows that what it sends from now
     // on reaches the newcomer; a leave is told after its join.
     let joined: Promise<void> = Promise.resolve();
+    const queued = this.#queued;
     return {
       open: () => {
         if (left || opened) return;
         opened = true;
+        // The counts are those of the moment it joined, told when it hears.
+        const count = members.size;
+        const total = this.members(room);
         joined = following.then(() => {
-          this.#announce(room, "join", member.id, members.size);
+          this.#announce(room, "join", member.id, count, total);
         });
       },
       publish: (data, size) => {
         if (left) return;
-        for (const other of members) {
-          if (other !== member) this.#deliver(other, data, size);
-        }
         this.#publish({
           kind: "data",
           ...this.#envelope(),
@@ -155,19 +198,28 @@ export class Rooms {
           sender: member.id,
           data,
         });
+        this.#fanOut(here, member, data, size);
+      },
+      get queuedBytes() {
+        return queued.get(member) ?? 0;
       },
       leave: () => {
         if (left) return;
         left = true;
         members.delete(member);
-        if (members.size === 0 && this.#local.get(room) === local) {
+        if (members.size === 0 && this.#local.get(room) === here) {
+          clearTimeout(here.timer);
+          here.fanouts = null;
           this.#local.delete(room);
           for (const bus of this.#buses) bus.unfollow(room);
         }
         this.#count(-1);
         if (!opened) return;
         const count = members.size;
-        joined.then(() => this.#announce(room, "leave", member.id, count));
+        const total = this.members(room);
+        joined.then(() =>
+          this.#announce(room, "leave", member.id, count, total)
+        );
       },
     };
   }
@@ -176,7 +228,77 @@ export class Rooms {
   async close(): Promise<void> {
     clearInterval(this.#timer);
     clearTimeout(this.#stateTimer);
+    for (const local of this.#local.values()) clearTimeout(local.timer);
     await Promise.all(this.#buses.map((bus) => bus.close()));
+  }
+
+  /**
+   * Gives a message to every member of a room (the sender only if it asked
+   * for its own). At once when that is small or nobody else is waiting;
+   * otherwise in pieces of {@linkcode FANOUT_TASK_BYTES}, a task each, so a
+   * large message to a large room does not hold up other connections. Once
+   * a room has pieces under way, every message waits its turn: each member
+   * still receives in order.
+   */
+  #fanOut(
+    local: LocalRoom,
+    from: RoomMember | null,
+    data: string | ArrayBuffer,
+    size: number,
+  ): void {
+    if (
+      local.fanouts === null &&
+      (size * local.members.size <= FANOUT_TASK_BYTES ||
+        !(this.#options.contended?.(from) ?? false))
+    ) {
+      for (const member of local.members) {
+        if (member !== from) this.#deliver(member, data, size);
+        else if (member.self) member.deliver(data, size);
+      }
+      return;
+    }
+    if (from === null && local.fanoutBytes > MAX_FANOUT_BYTES) {
+      // Another node's sender outruns this node: its own limits bound it
+      // there, this bound keeps it from growing here.
+      this.#options.metrics.roomDropped++;
+      return;
+    }
+    local.fanouts ??= [];
+    local.fanouts.push({ from, data, size, rest: local.members.values() });
+    local.fanoutBytes += size;
+    if (from) this.#queued.set(from, (this.#queued.get(from) ?? 0) + size);
+    local.timer ??= setTimeout(() => this.#drain(local), 0);
+  }
+
+  #drain(local: LocalRoom): void {
+    local.timer = undefined;
+    const fanouts = local.fanouts;
+    let budget = FANOUT_TASK_BYTES;
+    while (fanouts !== null && fanouts.length > 0) {
+      const fanout = fanouts[0];
+      const { from, data, size, rest } = fanout;
+      for (let next = rest.next(); !next.done; next = rest.next()) {
+        const member = next.value;
+        if (member !== from) this.#deliver(member, data, size);
+        else if (member.self) member.deliver(data, size);
+        else continue;
+        budget -= size;
+        if (budget <= 0) {
+          if (local.fanouts === fanouts) {
+            local.timer = setTimeout(() => this.#drain(local), 0);
+          }
+          return;
+        }
+      }
+      fanouts.shift();
+      local.fanoutBytes -= size;
+      if (from) {
+        const left = this.#queued.get(from)! - size;
+        if (left > 0) this.#queued.set(from, left);
+        else this.#queued.delete(from);
+      }
+    }
+    if (local.fanouts === fanouts) local.fanouts = null;
   }
 
   #deliver(member: RoomMember, data: string | ArrayBuffer, size: number) {
@@ -190,20 +312,21 @@ export class Rooms {
     event: "join" | "leave",
     member: string,
     count: number,
+    total: number,
   ): void {
-    this.#notify(room, event, member);
+    this.#notify(room, event, member, total);
     this.#publish({ kind: event, ...this.#envelope(), room, member, count });
   }
 
-  #notify(room: string, event: "join" | "leave", member: string): void {
+  #notify(
+    room: string,
+    event: "join" | "leave",
+    member: string,
+    total: number = this.members(room),
+  ): void {
     const members = this.#local.get(room)?.members;
     if (!members) return;
-    const text = JSON.stringify({
-      room,
-      event,
-      member,
-      members: this.members(room),
-    });
+    const text = JSON.stringify({ room, event, member, members: total });
     for (const other of members) if (other.presence) other.notify(text);
   }
 
@@ -217,8 +340,7 @@ export class Rooms {
         const size = typeof data === "string"
           ? utf8Length(data)
           : data.byteLength;
-        for (const member of members) this.#deliver(member, data, size);
-        return;
+        return this.#fanOut(this.#local.get(message.room)!, null, data, size);
       }
       case "join":
       case "leave":

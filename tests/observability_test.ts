@@ -76,6 +76,7 @@ Deno.test("metrics - counters are exact after many concurrent clients", async ()
       "echo_rooms": 0,
       "echo_room_members": 0,
       "echo_room_deliveries_total": 0,
+      "echo_room_dropped_total": 0,
       'echo_rooms_bus_messages_total{direction="in"}': 0,
       'echo_rooms_bus_messages_total{direction="out"}': 0,
       'echo_closes_total{code="1000"}': CLIENTS,
