@@ -66,9 +66,7 @@ export function encodeProtobuf(
   try {
     message = fromJson(desc, json as JsonValue);
   } catch (error) {
-    throw new TypeError(
-      (error as Error).message.replace(/^cannot decode message /, ""),
-    );
+    throw new TypeError(jsonProblem((error as Error).message));
   }
   return toBinary(desc, create(desc, message)) as Uint8Array<ArrayBuffer>;
 }
@@ -159,4 +157,16 @@ function enumName(
   n: number,
 ): string | number {
   return values.find((v) => v.number === n)?.name ?? n;
+}
+
+/** @bufbuild's words for a value that does not fit, made shorter. */
+function jsonProblem(message: string): string {
+  const unknown =
+    /^cannot decode message ([\w.]+) from JSON: key "(.*)" is unknown$/
+      .exec(message);
+  if (unknown) return `"${unknown[2]}" is not a field of ${unknown[1]}`;
+  return message.replace(
+    /^cannot decode (?:field|message) ([\w.]+) from JSON: /,
+    "$1: ",
+  );
 }

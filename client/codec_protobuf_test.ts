@@ -129,7 +129,6 @@ Deno.test("protobuf - bytes that are not the message, or a value that does not f
   });
   assert.throws(() => encodeProtobuf(schema.message("Test1"), { a: "x" }), {
     name: "TypeError",
-    message:
-      `cannot decode field spec.Test1.a from JSON: expected number (int32), got "x"`,
+    message: `spec.Test1.a: expected number (int32), got "x"`,
   });
 });

@@ -8,6 +8,7 @@
  */
 
 import { bytesEqual, parseBase64, parseHex } from "./bytes.ts";
+import type { BinaryFormat } from "./formats.ts";
 import type { Preset } from "./presets.ts";
 
 /** A script as its JSON file holds it, once {@linkcode parseScript} checked it. */
@@ -18,6 +19,8 @@ export interface Script {
   protocols?: string[];
   /** Presets the page keeps; a run neither sends nor checks them. */
   presets?: Preset[];
+  /** The `.proto` source (proto3) that `protobuf` payloads name types of. */
+  proto?: string;
   steps: Step[];
 }
 
@@ -28,12 +31,19 @@ export type SendPayload =
   | { hex: string }
   | { base64: string };
 
+/** A value to send or expect in a binary format (client/script_formats.ts). */
+export type FormatPayload =
+  | { msgpack: unknown }
+  | { cbor: unknown }
+  | { protobuf: { type: string; value: unknown } };
+
 /** What the next message must be. */
 export type Expectation =
   | { equals: string }
   | { matches: string }
   | { json: unknown }
-  | { hex: string };
+  | { hex: string }
+  | FormatPayload;
 
 /** A close to start; a reason needs a code. */
 export interface CloseRequest {
@@ -51,7 +61,7 @@ export interface CloseExpectation {
 
 /** One step of a script. */
 export type Step =
-  | { send: SendPayload }
+  | { send: SendPayload | FormatPayload }
   | { expect: Expectation; timeoutMs?: number }
   | { wait: number }
   | { repeat: Repeat }
@@ -69,6 +79,7 @@ export const SCRIPT_KEYS = [
   "url",
   "protocols",
   "presets",
+  "proto",
   "steps",
 ] as const;
 
@@ -84,6 +95,32 @@ export const STEP_KINDS = [
 
 /** The forms of a `send` object. */
 export const SEND_KINDS = ["json", "hex", "base64"] as const;
+
+/** The binary formats a `send` or an `expect` may name. */
+export const FORMAT_KINDS = ["msgpack", "cbor", "protobuf"] as const;
+
+/** Whether a `send` or an `expect` is in a binary format. */
+export function isFormatPayload(payload: unknown): payload is FormatPayload {
+  return typeof payload === "object" && payload !== null &&
+    FORMAT_KINDS.some((kind) => kind in payload);
+}
+
+/** The format, value and Protobuf type of a payload. */
+export function formatOf(
+  payload: FormatPayload,
+): { format: BinaryFormat; value: unknown; type?: string } {
+  if ("msgpack" in payload) {
+    return { format: "msgpack", value: payload.msgpack };
+  }
+  if ("cbor" in payload) return { format: "cbor", value: payload.cbor };
+  return { format: "protobuf", ...payload.protobuf };
+}
+
+/** A payload in one line: `msgpack {"id":1}`, `protobuf Point {"x":1}`. */
+export function showFormat(payload: FormatPayload): string {
+  const { format, value, type } = formatOf(payload);
+  return [format, type, showJson(value)].filter(Boolean).join(" ");
+}
 
 /** The forms of an `expect`. */
 export const EXPECT_KINDS = ["equals", "matches", "json", "hex"] as const;
@@ -166,6 +203,7 @@ export function showClose(close: CloseExpectation): string {
 
 /** What an expectation asks for, e.g. `"hello"`, `/^ping/`, `hex 00ff`. */
 export function showExpectation(expect: Expectation): string {
+  if (isFormatPayload(expect)) return showFormat(expect);
   if ("equals" in expect) return quoteText(expect.equals);
   if ("matches" in expect) return `/${expect.matches}/`;
   if ("json" in expect) return `json ${showJson(expect.json)}`;
@@ -177,6 +215,7 @@ export function describeStep(step: Step): string {
   if ("send" in step) {
     const payload = step.send;
     if (typeof payload === "string") return `send ${quoteText(payload)}`;
+    if (isFormatPayload(payload)) return `send ${showFormat(payload)}`;
     if ("json" in payload) return `send json ${showJson(payload.json)}`;
     if ("base64" in payload) return `send base64 ${showJson(payload.base64)}`;
     return `send ${showBytes(sendData(payload) as Uint8Array)}`;
@@ -184,7 +223,7 @@ export function describeStep(step: Step): string {
   if ("expect" in step) {
     const kind = Object.keys(step.expect)[0];
     const shown = showExpectation(step.expect);
-    return kind === "json" || kind === "hex"
+    return ["json", "hex", ...FORMAT_KINDS].includes(kind)
       ? `expect ${shown}`
       : `expect ${kind} ${shown}`;
   }

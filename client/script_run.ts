@@ -11,6 +11,7 @@
 import {
   DEFAULT_STEP_TIMEOUT_MS,
   describeStep,
+  isFormatPayload,
   type Repeat,
   type Script,
   sendData,
@@ -18,6 +19,7 @@ import {
   showExpectation,
   type Step,
 } from "./script.ts";
+import { checkFormat, encodePayload } from "./script_formats.ts";
 import { checkClose, checkMessage, type Mismatch } from "./script_match.ts";
 import type { ScriptIo } from "./script_io.ts";
 import type { StepReport } from "./script_report.ts";
@@ -49,6 +51,8 @@ export type RunResult =
 
 interface Run {
   io: ScriptIo;
+  /** The script's `.proto` source, for Protobuf payloads. */
+  proto?: string;
   deadline: number;
   limitMs: number;
   signal?: AbortSignal;
@@ -71,6 +75,7 @@ export async function runScript(
   const started = options.startedAt ?? performance.now();
   const run: Run = {
     io,
+    proto: script.proto,
     limitMs,
     deadline: started + limitMs,
     signal: options.signal,
@@ -152,7 +157,12 @@ async function runRepeat(
 
 async function runAction(step: Step, run: Run): Promise<Failure | null> {
   if ("send" in step) {
-    run.io.send(sendData(step.send));
+    const payload = step.send;
+    run.io.send(
+      isFormatPayload(payload)
+        ? await encodePayload(payload, run.proto)
+        : sendData(payload),
+    );
     return null;
   }
   if ("close" in step) {
@@ -170,7 +180,9 @@ async function runAction(step: Step, run: Run): Promise<Failure | null> {
     const expected = showExpectation(step.expect);
     if (got === "timeout") return timedOut(expected, timeoutMs, limited, run);
     if ("closed" in got) return { expected, received: showClose(got.closed) };
-    return checkMessage(step.expect, got.data);
+    return isFormatPayload(step.expect)
+      ? await checkFormat(step.expect, got.data, run.proto)
+      : checkMessage(step.expect, got.data);
   }
   if ("repeat" in step) throw new TypeError("runAction got a repeat");
   // Messages that arrive before the close are skipped: a server may push or
