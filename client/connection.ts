@@ -21,6 +21,7 @@ import {
   LOG_CAP_RANGE,
 } from "./log_filter.ts";
 import { formatMs, type RttSummary, RttTracker, summarizeRtt } from "./rtt.ts";
+import type { ReadAs } from "./read_as.ts";
 import { asksForPushes, pushSequence } from "./server_push.ts";
 import type { ReadyState, TraceEntry } from "./trace.ts";
 
@@ -273,11 +274,12 @@ export class Connection {
   }
 
   /**
-   * Sends a message when the socket is open.
+   * Sends a message when the socket is open; `readAs` says how its log
+   * entry reads (a message encoded in a format reads as that format).
    *
    * @returns whether it was sent
    */
-  send(data: MessageData): boolean {
+  send(data: MessageData, readAs?: ReadAs): boolean {
     const ws = this.#socket;
     if (!ws || ws.readyState !== 1) return false;
     ws.send(data);
@@ -296,7 +298,11 @@ export class Connection {
     this.#record(
       "send",
       "out",
-      typeof data === "string" ? { text: data, size } : { bytes: data, size },
+      typeof data === "string"
+        ? { text: data, size }
+        : readAs
+        ? { bytes: data, size, readAs }
+        : { bytes: data, size },
     );
     this.#sampleBuffered(now);
     this.#emit("send", { data });

@@ -7,10 +7,18 @@
 
 import { formatBytes } from "../core/format.ts";
 import { parseBase64, parseHex } from "./bytes.ts";
+import type { BinaryFormat, ProtoType } from "./formats.ts";
 import { checkJson } from "./json_text.ts";
+import type { ReadAs } from "./read_as.ts";
 
 /** How the composer's content is sent. */
-export type SendMode = "text" | "json" | "hex" | "base64" | "file";
+export type SendMode =
+  | "text"
+  | "json"
+  | "hex"
+  | "base64"
+  | "file"
+  | BinaryFormat;
 
 /** Largest file the composer sends: the echo server's default message limit. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -37,7 +45,11 @@ export function draftProblem(
   file: DraftFile | null,
 ): string {
   switch (mode) {
+    // The binary formats are typed as JSON too.
     case "json":
+    case "msgpack":
+    case "cbor":
+    case "protobuf":
       return text.trim() === "" ? "" : checkJson(text) ?? "";
     case "hex":
     case "base64": {
@@ -78,4 +90,33 @@ export async function draftMessage(
   }
   if (mode !== "file") return text;
   return file ? new Uint8Array(await file.arrayBuffer()) : null;
+}
+
+/**
+ * What a draft sends and how its log entry reads: a draft in a binary
+ * format is encoded by its codec, loaded on first use.
+ *
+ * @throws {TypeError} naming what the format cannot hold, e.g.
+ *   `$: "$undefined" is not in MessagePack`
+ */
+export async function draftToSend(
+  mode: SendMode,
+  text: string,
+  file: Blob | null,
+  proto: ProtoType,
+): Promise<{ data: string | Uint8Array<ArrayBuffer>; readAs?: ReadAs } | null> {
+  if (mode === "msgpack" || mode === "cbor" || mode === "protobuf") {
+    if (text.trim() === "") return null;
+    if (mode === "protobuf" && proto.type === "") {
+      throw new TypeError("add a .proto schema and pick a message type");
+    }
+    const { encodeAs } = await import("./formats.ts");
+    const data = await encodeAs(mode, JSON.parse(text), proto);
+    return {
+      data,
+      readAs: mode === "protobuf" ? `protobuf:${proto.type}` : mode,
+    };
+  }
+  const data = await draftMessage(mode, text, file);
+  return data === null ? null : { data };
 }

@@ -1,8 +1,16 @@
 import type { Signal } from "@preact/signals";
-import type { JSX } from "preact";
+import type { ComponentType, JSX } from "preact";
+import { useEffect, useState } from "preact/hooks";
 import { LARGE_DRAFT_CHARS, type SendMode } from "../client/draft.ts";
 import { checkJson } from "../client/json_text.ts";
 import { formatBytes } from "../core/format.ts";
+import {
+  protoSchema,
+  protoType,
+  protoTypes,
+  saveProtoSchema,
+} from "./format_state.ts";
+import type { ProtoFieldsProps } from "./ProtoFields.tsx";
 
 const HINTS: Record<SendMode, string> = {
   text: "Enter sends, Shift+Enter starts a new line.",
@@ -10,7 +18,35 @@ const HINTS: Record<SendMode, string> = {
   hex: "Bytes as hex pairs, e.g. 48 65 6c 6c 6f or 0x48,0x65.",
   base64: "Bytes as base64, standard or URL-safe; padding optional.",
   file: "The file's bytes go as one binary message.",
+  msgpack: 'JSON, sent as MessagePack; {"$bytes": "00ff"} for bytes.',
+  cbor: 'JSON, sent as CBOR; {"$bytes": "00ff"} for bytes.',
+  protobuf: "JSON with the type's field names, sent as Protobuf.",
 };
+
+/** Modes typed as JSON, which Format indents. */
+const JSON_MODES: readonly SendMode[] = ["json", "msgpack", "cbor", "protobuf"];
+
+let protoFields: Promise<ComponentType<ProtoFieldsProps>> | undefined;
+
+/** The schema fields, loaded the first time "Send as" turns to Protobuf. */
+function LazyProtoFields() {
+  const [Fields, setFields] = useState<ComponentType<ProtoFieldsProps>>();
+  useEffect(() => {
+    protoFields ??= import("./ProtoFields.tsx").then((m) => m.ProtoFields);
+    protoFields.then((component) => setFields(() => component));
+  }, []);
+  return Fields
+    ? (
+      <Fields
+        schema={protoSchema}
+        type={protoType}
+        types={protoTypes}
+        onParsed={(schema, types) =>
+          saveProtoSchema(localStorage, schema, types)}
+      />
+    )
+    : <p class="hint">Loading…</p>;
+}
 
 /** What the composer shows and edits. */
 export interface ComposerProps {
@@ -76,6 +112,9 @@ export function Composer(props: ComposerProps) {
             <option value="hex">Binary (hex)</option>
             <option value="base64">Binary (base64)</option>
             <option value="file">Binary (file)</option>
+            <option value="msgpack">MessagePack</option>
+            <option value="cbor">CBOR</option>
+            <option value="protobuf">Protobuf</option>
           </select>
         </label>
         {!isFile && held === null && recent.length > 0 && (
@@ -99,6 +138,7 @@ export function Composer(props: ComposerProps) {
           </label>
         )}
       </div>
+      {mode.value === "protobuf" && <LazyProtoFields />}
       {isFile
         ? (
           <label>
@@ -155,7 +195,7 @@ export function Composer(props: ComposerProps) {
             ? `${file.value.name}, ${formatBytes(file.value.size)}`
             : HINTS[mode.value])}
         </p>
-        {mode.value === "json" && (
+        {JSON_MODES.includes(mode.value) && (
           <button type="button" class="secondary" onClick={format}>
             Format
           </button>

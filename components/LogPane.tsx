@@ -1,4 +1,5 @@
 import { useComputed, useSignal, useSignalEffect } from "@preact/signals";
+import { useEffect } from "preact/hooks";
 import {
   type CappedLog,
   filterEntries,
@@ -9,6 +10,7 @@ import {
   SHOW_ALL,
 } from "../client/log_filter.ts";
 import { downloadNdjson } from "../client/ndjson.ts";
+import { loadProtoSchema } from "./format_state.ts";
 import { LogToolbar } from "./LogToolbar.tsx";
 import { LogView, type LogViewOptions } from "./LogView.tsx";
 
@@ -28,6 +30,8 @@ export function LogPane(
   const view = useSignal<LogViewOptions>({ binaryAs: "hex", prettyJson: true });
   const cap = useSignal(String(LOG_CAP_RANGE.default));
   const parsedCap = useComputed(() => parseLogCap(cap.value));
+  // A schema kept from an earlier visit lists its types in the menus.
+  useEffect(() => loadProtoSchema(localStorage), []);
   useSignalEffect(() => {
     const max = parsedCap.value;
     if (typeof max === "number") onCap(max);

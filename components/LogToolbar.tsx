@@ -3,6 +3,7 @@ import { ENTRY_KINDS, type EntryKind } from "../client/event_log.ts";
 import type { LogFilter } from "../client/log_filter.ts";
 import type { LogViewOptions } from "./LogView.tsx";
 import { NumberField } from "./NumberField.tsx";
+import { ReadAsSelect } from "./ReadAsSelect.tsx";
 
 /** What the log's toolbar edits and reports. */
 export interface LogToolbarProps {
@@ -95,18 +96,11 @@ export function LogToolbar(props: LogToolbarProps) {
           />
           <label>
             Binary as
-            <select
+            <ReadAsSelect
               name="binary-as"
               value={view.value.binaryAs}
-              onChange={(e) =>
-                view.value = {
-                  ...view.value,
-                  binaryAs: e.currentTarget.value as LogViewOptions["binaryAs"],
-                }}
-            >
-              <option value="hex">Hex dump</option>
-              <option value="text">UTF-8 text</option>
-            </select>
+              onChange={(binaryAs) => view.value = { ...view.value, binaryAs }}
+            />
           </label>
           <label class="check">
             <input

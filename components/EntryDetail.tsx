@@ -1,0 +1,49 @@
+import {
+  describeClose,
+  type LogEntry,
+  READY_STATE_NAMES,
+} from "../client/event_log.ts";
+import type { ReadAs } from "../client/read_as.ts";
+import { BinaryBody } from "./BinaryBody.tsx";
+import { MessageBody } from "./MessageBody.tsx";
+
+/**
+ * What a log entry holds: a close's details, a state change and its cause,
+ * or a message's payload (binary read as `readAs`).
+ */
+export function EntryDetail(
+  { entry, prettyJson, readAs }: {
+    entry: LogEntry;
+    /** Indent text messages that parse as a JSON object or array. */
+    prettyJson: boolean;
+    readAs: ReadAs;
+  },
+) {
+  if (entry.close) {
+    return <span class="detail">{describeClose(entry.close)}</span>;
+  }
+  if (entry.state !== undefined) {
+    return (
+      <span class="detail">
+        <strong class={`state-${entry.state}`}>
+          {entry.state} {READY_STATE_NAMES[entry.state]}
+        </strong>{" "}
+        · {entry.text}
+      </span>
+    );
+  }
+  // Empty messages are legal; say so rather than show nothing.
+  if (entry.size === 0) return <span class="detail blank">(empty)</span>;
+  if (entry.bytes) {
+    return <BinaryBody id={entry.id} bytes={entry.bytes} readAs={readAs} />;
+  }
+  const isMessage = entry.kind === "message" || entry.kind === "send";
+  return (
+    <MessageBody
+      id={entry.id}
+      data={entry.text ?? ""}
+      binaryAs="hex"
+      pretty={prettyJson && isMessage}
+    />
+  );
+}
