@@ -18,16 +18,21 @@ interface Request {
   format: BinaryFormat;
   bytes: Uint8Array;
   proto?: ProtoType;
+  indent: number;
 }
 
 /** What a decode gives: the JSON form as indented text, or why it failed. */
 export type Decoded = { text: string } | { error: string };
 
-/** The JSON form as the log shows it: indented by two spaces. */
+/**
+ * The JSON form as text: indented by two spaces as the log shows it, or in
+ * one line (`indent` 0) as an export writes it.
+ */
 export async function decodeToText(
   format: BinaryFormat,
   bytes: Uint8Array,
   proto?: ProtoType,
+  indent = 2,
 ): Promise<Decoded> {
   if (format === "protobuf" && !proto?.schema.trim()) {
     return {
@@ -37,7 +42,11 @@ export async function decodeToText(
   }
   try {
     return {
-      text: JSON.stringify(await decodeAs(format, bytes, proto), null, 2),
+      text: JSON.stringify(
+        await decodeAs(format, bytes, proto),
+        null,
+        indent,
+      ),
     };
   } catch (error) {
     return { error: (error as Error).message };
@@ -50,8 +59,8 @@ const isWorker = typeof document === "undefined" &&
 
 if (isWorker) {
   globalThis.onmessage = async (event: MessageEvent<Request>) => {
-    const { id, format, bytes, proto } = event.data;
-    postMessage({ id, ...await decodeToText(format, bytes, proto) });
+    const { id, format, bytes, proto, indent } = event.data;
+    postMessage({ id, ...await decodeToText(format, bytes, proto, indent) });
   };
 }
 
@@ -67,6 +76,7 @@ export function decodeInWorker(
   format: BinaryFormat,
   bytes: Uint8Array,
   proto?: ProtoType,
+  indent = 2,
 ): Promise<Decoded> {
   if (!worker) {
     worker = new Worker(import.meta.url, { type: "module" });
@@ -88,6 +98,7 @@ export function decodeInWorker(
   const id = nextId++;
   return new Promise((resolve) => {
     waiting.set(id, resolve);
-    worker!.postMessage({ id, format, bytes, proto } satisfies Request);
+    const request: Request = { id, format, bytes, proto, indent };
+    worker!.postMessage(request);
   });
 }

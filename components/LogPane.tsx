@@ -10,7 +10,9 @@ import {
   SHOW_ALL,
 } from "../client/log_filter.ts";
 import { downloadNdjson } from "../client/ndjson.ts";
-import { loadProtoSchema } from "./format_state.ts";
+import type { LogEntry } from "../client/event_log.ts";
+import { readAsFormat } from "../client/read_as.ts";
+import { loadProtoSchema, protoSchema, readingOf } from "./format_state.ts";
 import { LogToolbar } from "./LogToolbar.tsx";
 import { LogView, type LogViewOptions } from "./LogView.tsx";
 
@@ -38,9 +40,20 @@ export function LogPane(
   });
   const shown = filterEntries(log.entries, filter.value);
 
-  function exportLog() {
+  async function exportLog() {
     const dropped = isFiltering(filter.value) ? 0 : log.dropped;
-    downloadNdjson(shown, dropped, Date.now());
+    const binaryAs = view.value.binaryAs;
+    const readAsOf = (e: LogEntry) => readingOf(e, binaryAs);
+    // Entries read in a format export their decoded value too.
+    const extra = shown.some((e) => e.bytes && readAsFormat(readAsOf(e)))
+      ? await Promise.all([
+        import("../client/ndjson_decoded.ts"),
+        import("../client/decode_worker.ts"),
+      ]).then(([m, w]) =>
+        m.decodedMembers(shown, readAsOf, protoSchema.value, w.decodeInWorker)
+      )
+      : undefined;
+    downloadNdjson(shown, dropped, Date.now(), extra);
   }
 
   return (

@@ -16,7 +16,7 @@ import { formatMs } from "../client/rtt.ts";
 import type { ReadAs } from "../client/read_as.ts";
 import { formatBytes } from "../core/format.ts";
 import { EntryDetail } from "./EntryDetail.tsx";
-import { entryReadAs } from "./format_state.ts";
+import { entryReadAs, readingOf } from "./format_state.ts";
 import { ReadAsSelect } from "./ReadAsSelect.tsx";
 
 const ARROWS = { in: "↓ in", out: "↑ out", none: "" } as const;
@@ -163,7 +163,7 @@ function Entry(
   const copied = useSignal("");
   // The reader's choice for this entry outlives its drawing (client/log_window).
   const own = useSignal(entryReadAs.get(entry.id));
-  const readAs = own.value ?? entry.readAs ?? options.binaryAs;
+  const readAs = own.value ?? readingOf(entry, options.binaryAs);
   async function copy(text: string, what: string) {
     try {
       await navigator.clipboard.writeText(text);

@@ -8,6 +8,7 @@
  */
 
 import { signal } from "@preact/signals";
+import type { LogEntry } from "../client/event_log.ts";
 import type { ReadAs } from "../client/read_as.ts";
 
 const KEY = "echo.protoSchema";
@@ -23,6 +24,11 @@ export const protoType = signal("");
 
 /** Entries whose reader chose how to read them, by entry id. */
 export const entryReadAs = new Map<number, ReadAs>();
+
+/** How an entry reads: its reader's choice, else as sent, else the default. */
+export function readingOf(entry: LogEntry, binaryAs: ReadAs): ReadAs {
+  return entryReadAs.get(entry.id) ?? entry.readAs ?? binaryAs;
+}
 
 /** Restores the schema, and its types, kept from an earlier visit. */
 export function loadProtoSchema(storage: Storage): void {
