@@ -45,11 +45,14 @@ export function draftProblem(
   file: DraftFile | null,
 ): string {
   switch (mode) {
-    // The binary formats are typed as JSON too.
-    case "json":
+    // The binary formats are typed as JSON too; a pasted draft too long to
+    // edit is checked by the worker that encodes it, off the page's thread.
     case "msgpack":
     case "cbor":
     case "protobuf":
+      if (text.length > LARGE_DRAFT_CHARS) return "";
+      // falls through
+    case "json":
       return text.trim() === "" ? "" : checkJson(text) ?? "";
     case "hex":
     case "base64": {
@@ -94,7 +97,7 @@ export async function draftMessage(
 
 /**
  * What a draft sends and how its log entry reads: a draft in a binary
- * format is encoded by its codec, loaded on first use.
+ * format is encoded by client/draft_format.ts, loaded on first use.
  *
  * @throws {TypeError} naming what the format cannot hold, e.g.
  *   `$: "$undefined" is not in MessagePack`
@@ -106,16 +109,7 @@ export async function draftToSend(
   proto: ProtoType,
 ): Promise<{ data: string | Uint8Array<ArrayBuffer>; readAs?: ReadAs } | null> {
   if (mode === "msgpack" || mode === "cbor" || mode === "protobuf") {
-    if (text.trim() === "") return null;
-    if (mode === "protobuf" && proto.type === "") {
-      throw new TypeError("add a .proto schema and pick a message type");
-    }
-    const { encodeAs } = await import("./formats.ts");
-    const data = await encodeAs(mode, JSON.parse(text), proto);
-    return {
-      data,
-      readAs: mode === "protobuf" ? `protobuf:${proto.type}` : mode,
-    };
+    return (await import("./draft_format.ts")).encodeDraft(mode, text, proto);
   }
   const data = await draftMessage(mode, text, file);
   return data === null ? null : { data };

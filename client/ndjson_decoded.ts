@@ -8,10 +8,10 @@
  * @module
  */
 
-import type { Decoded } from "./decode_worker.ts";
+import { type Decoded, decodeInWorker } from "./codec_worker.ts";
 import type { BinaryFormat, ProtoType } from "./formats.ts";
 import type { LogEntry } from "./event_log.ts";
-import { type ReadAs, readAsFormat } from "./read_as.ts";
+import type { ReadAs } from "./read_as.ts";
 
 /** Decodes bytes in a format; the page passes its worker. */
 export type Decoder = (
@@ -29,19 +29,15 @@ export async function decodedMembers(
   entries: readonly LogEntry[],
   readAsOf: (entry: LogEntry) => ReadAs,
   schema: string,
-  decode: Decoder,
+  decode: Decoder = decodeInWorker,
 ): Promise<Map<number, string>> {
   const members = new Map<number, string>();
   for (const entry of entries) {
     const readAs = readAsOf(entry);
-    const chosen = entry.bytes && readAsFormat(readAs);
-    if (!chosen || !entry.bytes) continue;
-    const decoded = await decode(
-      chosen.format,
-      entry.bytes,
-      { schema, type: chosen.type },
-      0,
-    );
+    if (!entry.bytes || readAs === "hex" || readAs === "text") continue;
+    // read_as.ts's readAsFormat, inlined: that module loads with the page.
+    const [format, type = ""] = readAs.split(/:(.*)/) as [BinaryFormat];
+    const decoded = await decode(format, entry.bytes, { schema, type }, 0);
     members.set(
       entry.id,
       `"readAs":${JSON.stringify(readAs)},${

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { decodeToText } from "./decode_worker.ts";
+import { decodeToText } from "./codec_worker.ts";
 import type { LogEntry } from "./event_log.ts";
 import { decodedMembers } from "./ndjson_decoded.ts";
 import { toNdjson } from "./ndjson.ts";

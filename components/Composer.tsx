@@ -1,52 +1,27 @@
 import type { Signal } from "@preact/signals";
-import type { ComponentType, JSX } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import type { JSX } from "preact";
 import { LARGE_DRAFT_CHARS, type SendMode } from "../client/draft.ts";
 import { checkJson } from "../client/json_text.ts";
 import { formatBytes } from "../core/format.ts";
 import {
+  PROTO_STORAGE_KEY,
   protoSchema,
   protoType,
   protoTypes,
-  saveProtoSchema,
 } from "./format_state.ts";
-import type { ProtoFieldsProps } from "./ProtoFields.tsx";
+import { LazyDetails } from "./LazyDetails.tsx";
 
-const HINTS: Record<SendMode, string> = {
+// The binary formats are typed as JSON too: they take JSON's hint.
+const HINTS: Partial<Record<SendMode, string>> = {
   text: "Enter sends, Shift+Enter starts a new line.",
   json: "Checked as you type; Format indents it. Enter sends.",
   hex: "Bytes as hex pairs, e.g. 48 65 6c 6c 6f or 0x48,0x65.",
   base64: "Bytes as base64, standard or URL-safe; padding optional.",
   file: "The file's bytes go as one binary message.",
-  msgpack: 'JSON, sent as MessagePack; {"$bytes": "00ff"} for bytes.',
-  cbor: 'JSON, sent as CBOR; {"$bytes": "00ff"} for bytes.',
-  protobuf: "JSON with the type's field names, sent as Protobuf.",
 };
 
 /** Modes typed as JSON, which Format indents. */
 const JSON_MODES: readonly SendMode[] = ["json", "msgpack", "cbor", "protobuf"];
-
-let protoFields: Promise<ComponentType<ProtoFieldsProps>> | undefined;
-
-/** The schema fields, loaded the first time "Send as" turns to Protobuf. */
-function LazyProtoFields() {
-  const [Fields, setFields] = useState<ComponentType<ProtoFieldsProps>>();
-  useEffect(() => {
-    protoFields ??= import("./ProtoFields.tsx").then((m) => m.ProtoFields);
-    protoFields.then((component) => setFields(() => component));
-  }, []);
-  return Fields
-    ? (
-      <Fields
-        schema={protoSchema}
-        type={protoType}
-        types={protoTypes}
-        onParsed={(schema, types) =>
-          saveProtoSchema(localStorage, schema, types)}
-      />
-    )
-    : <p class="hint">Loading…</p>;
-}
 
 /** What the composer shows and edits. */
 export interface ComposerProps {
@@ -138,7 +113,19 @@ export function Composer(props: ComposerProps) {
           </label>
         )}
       </div>
-      {mode.value === "protobuf" && <LazyProtoFields />}
+      {/* The log reads Protobuf with it too; it opens for sending in it. */}
+      <LazyDetails
+        class="proto-schema"
+        summary="Protobuf schema"
+        load={() => import("./ProtoFields.tsx").then((m) => m.ProtoFields)}
+        props={{
+          schema: protoSchema,
+          type: protoType,
+          types: protoTypes,
+          storageKey: PROTO_STORAGE_KEY,
+        }}
+        open={mode.value === "protobuf"}
+      />
       {isFile
         ? (
           <label>
@@ -193,7 +180,7 @@ export function Composer(props: ComposerProps) {
         >
           {error || (isFile && file.value
             ? `${file.value.name}, ${formatBytes(file.value.size)}`
-            : HINTS[mode.value])}
+            : HINTS[mode.value] ?? HINTS.json)}
         </p>
         {JSON_MODES.includes(mode.value) && (
           <button type="button" class="secondary" onClick={format}>

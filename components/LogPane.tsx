@@ -10,8 +10,6 @@ import {
   SHOW_ALL,
 } from "../client/log_filter.ts";
 import { downloadNdjson } from "../client/ndjson.ts";
-import type { LogEntry } from "../client/event_log.ts";
-import { readAsFormat } from "../client/read_as.ts";
 import { loadProtoSchema, protoSchema, readingOf } from "./format_state.ts";
 import { LogToolbar } from "./LogToolbar.tsx";
 import { LogView, type LogViewOptions } from "./LogView.tsx";
@@ -43,14 +41,14 @@ export function LogPane(
   async function exportLog() {
     const dropped = isFiltering(filter.value) ? 0 : log.dropped;
     const binaryAs = view.value.binaryAs;
-    const readAsOf = (e: LogEntry) => readingOf(e, binaryAs);
     // Entries read in a format export their decoded value too.
-    const extra = shown.some((e) => e.bytes && readAsFormat(readAsOf(e)))
-      ? await Promise.all([
-        import("../client/ndjson_decoded.ts"),
-        import("../client/decode_worker.ts"),
-      ]).then(([m, w]) =>
-        m.decodedMembers(shown, readAsOf, protoSchema.value, w.decodeInWorker)
+    const extra = shown.some((e) => e.bytes)
+      ? await import("../client/ndjson_decoded.ts").then((m) =>
+        m.decodedMembers(
+          shown,
+          (e) => readingOf(e, binaryAs),
+          protoSchema.value,
+        )
       )
       : undefined;
     downloadNdjson(shown, dropped, Date.now(), extra);

@@ -7,18 +7,18 @@ export interface ProtoFieldsProps {
   schema: Signal<string>;
   type: Signal<string>;
   types: Signal<readonly string[]>;
-  /** The schema parsed: keep it for the next visit. */
-  onParsed: (schema: string, types: readonly string[]) => void;
+  /** The `localStorage` key that keeps the schema for the next visit. */
+  storageKey: string;
 }
 
 /**
  * The Protobuf schema the composer sends with and the log reads with:
  * pasted, typed or opened from a `.proto` file, checked as it changes, and
- * the message type to send. Loaded on demand, when "Send as" first turns to
- * Protobuf.
+ * the message type to send. Loaded on demand, when its panel first opens
+ * ("Send as" Protobuf opens it).
  */
 export function ProtoFields(
-  { schema: protoSchema, type: protoType, types: protoTypes, onParsed }:
+  { schema: protoSchema, type: protoType, types: protoTypes, storageKey }:
     ProtoFieldsProps,
 ) {
   const [status, setStatus] = useState({ ok: true, text: "" });
@@ -40,7 +40,7 @@ export function ProtoFields(
         if (!schema.types.includes(protoType.value)) {
           protoType.value = schema.types[0];
         }
-        onParsed(source, schema.types);
+        keep(storageKey, source, schema.types);
         const n = schema.types.length;
         setStatus({
           ok: true,
@@ -60,8 +60,7 @@ export function ProtoFields(
     if (file) protoSchema.value = await file.text();
   }
   return (
-    <fieldset class="proto-fields">
-      <legend>Protobuf</legend>
+    <div class="proto-fields">
       <label>
         Schema (.proto)
         <textarea
@@ -104,6 +103,19 @@ export function ProtoFields(
       >
         {status.text}
       </p>
-    </fieldset>
+    </div>
   );
+}
+
+/**
+ * Keeps the schema and its types for the next visit, so the log's menus
+ * list the types without loading the parser; one over 64 KiB is not kept.
+ */
+function keep(key: string, schema: string, types: readonly string[]) {
+  try {
+    if (schema.length > 65_536) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify({ schema, types }));
+  } catch {
+    // Storage full or refused: the schema still works for this visit.
+  }
 }

@@ -11,7 +11,8 @@ import { signal } from "@preact/signals";
 import type { LogEntry } from "../client/event_log.ts";
 import type { ReadAs } from "../client/read_as.ts";
 
-const KEY = "echo.protoSchema";
+/** Where the schema and its types are kept (components/ProtoFields.tsx writes it). */
+export const PROTO_STORAGE_KEY = "echo.protoSchema";
 
 /** The `.proto` source typed, pasted or opened in the composer. */
 export const protoSchema = signal("");
@@ -33,29 +34,10 @@ export function readingOf(entry: LogEntry, binaryAs: ReadAs): ReadAs {
 /** Restores the schema, and its types, kept from an earlier visit. */
 export function loadProtoSchema(storage: Storage): void {
   try {
-    const kept = JSON.parse(storage.getItem(KEY) ?? "null");
-    if (typeof kept?.schema !== "string" || !Array.isArray(kept.types)) return;
+    const kept = JSON.parse(storage.getItem(PROTO_STORAGE_KEY)!);
     protoSchema.value = kept.schema;
-    protoTypes.value = kept.types.filter((t: unknown) => typeof t === "string");
-    protoType.value ||= protoTypes.value[0] ?? "";
+    protoType.value = (protoTypes.value = kept.types)[0];
   } catch {
-    // Nothing kept, or not by this page: start without a schema.
-  }
-}
-
-/**
- * Keeps the schema and its types for the next visit, so the log's menus
- * list the types without loading the parser; one over 64 KiB is not kept.
- */
-export function saveProtoSchema(
-  storage: Storage,
-  schema: string,
-  types: readonly string[],
-): void {
-  try {
-    if (schema.length > 65_536) storage.removeItem(KEY);
-    else storage.setItem(KEY, JSON.stringify({ schema, types }));
-  } catch {
-    // Storage full or refused: the schema still works for this visit.
+    // Nothing kept: start without a schema.
   }
 }

@@ -38,6 +38,7 @@ Deno.test("page weight - the speed test, the behaviour and handshake panels, the
       .filter((name) => name !== "/_fresh/chunk"),
     [
       "/_fresh/BehaviourPanel",
+      "/_fresh/DecodedBody",
       "/_fresh/HandshakePanel",
       "/_fresh/LongMessage",
       "/_fresh/ProtoFields",
@@ -46,8 +47,9 @@ Deno.test("page weight - the speed test, the behaviour and handshake panels, the
       "/_fresh/codec_cbor",
       "/_fresh/codec_msgpack",
       "/_fresh/codec_protobuf",
-      "/_fresh/decode_worker",
-      "/_fresh/formats",
+      "/_fresh/codec_worker",
+      "/_fresh/draft_format",
+      "/_fresh/ndjson_decoded",
       "/_fresh/session_chunk",
     ],
   );
