@@ -84,7 +84,8 @@ function decodeProblem(error: Error, bytes: Uint8Array): string {
   if (error.message === "Extra data in input") {
     return "more bytes follow the first data item";
   }
-  if (error.message === "The encoded data is not valid") {
+  // TextDecoder's words: Deno's, then Chromium's.
+  if (/encoded data (is|was) not valid/.test(error.message)) {
     return "a text string is not valid UTF-8";
   }
   return error.message;

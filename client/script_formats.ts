@@ -17,17 +17,25 @@ import {
   loadSchema,
 } from "./formats.ts";
 import {
+  type Expectation,
   FORMAT_KINDS,
   formatOf,
   type FormatPayload,
   isFormatPayload,
   type Script,
+  sendData,
+  type SendPayload,
   showFormat,
   showJson,
   type Step,
 } from "./script.ts";
 import { anyJson, object, onlyKeys, string } from "./script_fields.ts";
-import { jsonDiff, type Mismatch, showData } from "./script_match.ts";
+import {
+  checkMessage,
+  jsonDiff,
+  type Mismatch,
+  showData,
+} from "./script_match.ts";
 import { FORM_RULES, fromForm } from "./value_form_read.ts";
 
 /**
@@ -115,13 +123,28 @@ function collect(
   });
 }
 
-/** The bytes a `send` in a format puts on the wire. */
-export function encodePayload(
-  payload: FormatPayload,
+/** The data a `send` step puts on the wire, encoding a format's value. */
+export async function payloadData(
+  payload: SendPayload | FormatPayload,
   proto?: string,
-): Promise<Uint8Array<ArrayBuffer>> {
+): Promise<string | Uint8Array> {
+  if (!isFormatPayload(payload)) return sendData(payload);
   const { format, value, type } = formatOf(payload);
-  return encodeAs(format, value, { schema: proto ?? "", type: type ?? "" });
+  return await encodeAs(format, value, {
+    schema: proto ?? "",
+    type: type ?? "",
+  });
+}
+
+/** `null` when `data` meets `expect`, else how it differs (any expectation). */
+export function checkExpectation(
+  expect: Expectation,
+  data: string | Uint8Array,
+  proto?: string,
+): Promise<Mismatch | null> | Mismatch | null {
+  return isFormatPayload(expect)
+    ? checkFormat(expect, data, proto)
+    : checkMessage(expect, data);
 }
 
 /**

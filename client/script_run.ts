@@ -11,16 +11,14 @@
 import {
   DEFAULT_STEP_TIMEOUT_MS,
   describeStep,
-  isFormatPayload,
   type Repeat,
   type Script,
-  sendData,
   showClose,
   showExpectation,
   type Step,
 } from "./script.ts";
-import { checkFormat, encodePayload } from "./script_formats.ts";
-import { checkClose, checkMessage, type Mismatch } from "./script_match.ts";
+import { checkExpectation, payloadData } from "./script_formats.ts";
+import { checkClose, type Mismatch } from "./script_match.ts";
 import type { ScriptIo } from "./script_io.ts";
 import type { StepReport } from "./script_report.ts";
 
@@ -157,12 +155,7 @@ async function runRepeat(
 
 async function runAction(step: Step, run: Run): Promise<Failure | null> {
   if ("send" in step) {
-    const payload = step.send;
-    run.io.send(
-      isFormatPayload(payload)
-        ? await encodePayload(payload, run.proto)
-        : sendData(payload),
-    );
+    run.io.send(await payloadData(step.send, run.proto));
     return null;
   }
   if ("close" in step) {
@@ -180,9 +173,7 @@ async function runAction(step: Step, run: Run): Promise<Failure | null> {
     const expected = showExpectation(step.expect);
     if (got === "timeout") return timedOut(expected, timeoutMs, limited, run);
     if ("closed" in got) return { expected, received: showClose(got.closed) };
-    return isFormatPayload(step.expect)
-      ? await checkFormat(step.expect, got.data, run.proto)
-      : checkMessage(step.expect, got.data);
+    return await checkExpectation(step.expect, got.data, run.proto);
   }
   if ("repeat" in step) throw new TypeError("runAction got a repeat");
   // Messages that arrive before the close are skipped: a server may push or

@@ -185,3 +185,50 @@ Deno.test("formats - a value a format cannot hold is not sent, and says why", as
     await server.close();
   }
 });
+
+Deno.test("formats - the NDJSON export keeps the bytes as base64 and puts the decoded value beside them", async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const { page, problems } = await openClient(browser, server.origin);
+    await connect(page);
+    await page.getByLabel("Send as").selectOption("msgpack");
+    await typeAndSend(page, '{"a": {"$bytes": "ff"}}');
+    await waitForEntries(page, "message", 1);
+    const echo = entries(page, "message").nth(0);
+    await readEntryAs(page, echo, "cbor");
+    await echo.locator("p.problem").waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: /NDJSON$/ }).click(),
+    ]);
+    const lines = (await Deno.readTextFile(await download.path()))
+      .trimEnd().split("\n").map((line) => JSON.parse(line))
+      .filter((record) => record.type === "send" || record.type === "message")
+      .map(({ time: _, rttMs: __, ...record }) => record);
+    assert.deepEqual(lines, [
+      {
+        type: "send",
+        direction: "out",
+        size: 6,
+        data: "gaFhxAH/",
+        encoding: "base64",
+        readAs: "msgpack",
+        decoded: { a: { $bytes: "ff" } },
+      },
+      {
+        type: "message",
+        direction: "in",
+        size: 6,
+        data: "gaFhxAH/",
+        encoding: "base64",
+        readAs: "cbor",
+        decodeError: "not CBOR: a text string is not valid UTF-8",
+      },
+    ]);
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
