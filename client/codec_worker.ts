@@ -35,7 +35,7 @@ export type Decoded = { text: string } | { error: string };
 export type Encoded = { bytes: Uint8Array<ArrayBuffer> } | { error: string };
 
 const NO_SCHEMA =
-  "not read as Protobuf: there is no schema; add one under Send as Protobuf";
+  'not read as Protobuf: there is no schema; paste one under "Protobuf schema"';
 
 /**
  * The JSON form as text: indented by two spaces as the log shows it, or in
