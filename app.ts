@@ -20,6 +20,7 @@ import { isUpgradeRequest } from "./core/handshake.ts";
 import { LIVE_RELOAD_PATH, serveLiveReload } from "./core/live_reload.ts";
 import type { Logger } from "./core/log.ts";
 import type { MemoryTrimmer } from "./core/memory_trim.ts";
+import type { RoomBus } from "./core/room_bus.ts";
 import { WorkerMetrics } from "./core/worker_metrics.ts";
 import { renderRoute, respond } from "./router.tsx";
 import * as index from "./routes/index.tsx";
@@ -65,6 +66,10 @@ export interface AppOptions {
   workers?: number;
   /** Trims native memory after a crowd leaves (`MEMORY_TRIM`). */
   trimmer?: MemoryTrimmer;
+  /** What carries rooms to other workers and processes. */
+  roomBuses?: RoomBus[];
+  /** This process's id, shared by its workers, for the room buses. */
+  instance?: string;
 }
 
 /** The app: its `fetch` handler and the echo core, for shutdown. */
@@ -74,8 +79,8 @@ export interface App {
     info: Deno.ServeHandlerInfo,
   ) => Response | Promise<Response>;
   echo: EchoServer;
-  /** Stops the cross-worker metrics channel. */
-  close(): void;
+  /** Stops the cross-worker metrics channel and the room buses. */
+  close(): Promise<void>;
 }
 
 const STATIC_ROOT = join(import.meta.dirname!, "static");
@@ -90,6 +95,9 @@ export function createApp(options: AppOptions): App {
     logger: options.logger,
     idPrefix: workers > 1 ? `${worker}-` : "",
     trimmer: options.trimmer,
+    roomBuses: options.roomBuses,
+    node: worker === "0" ? undefined : worker,
+    instance: options.instance,
   });
   const workerMetrics = new WorkerMetrics(echo.metrics, worker, workers);
   const state: State = {
@@ -167,7 +175,10 @@ export function createApp(options: AppOptions): App {
         : app.fetch(request, info);
     },
     echo,
-    close: () => workerMetrics.close(),
+    close: async () => {
+      workerMetrics.close();
+      await echo.close();
+    },
   };
 }
 

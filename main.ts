@@ -13,6 +13,7 @@ import { readAssets } from "./core/assets.ts";
 import { loadConfig } from "./core/config.ts";
 import { createLogger } from "./core/log.ts";
 import { createMemoryTrimmer } from "./core/memory_trim.ts";
+import { connectRoomBuses } from "./core/room_buses.ts";
 import { listenForShutdown } from "./core/shutdown.ts";
 
 const config = loadConfig();
@@ -28,6 +29,8 @@ try {
 // isolate: it enforces its share of the connection limit and labels its
 // metrics and connection ids with a random worker id.
 const workers = config.workers;
+const worker = crypto.randomUUID().slice(0, 8);
+const roomBuses = await connectRoomBuses(config, logger, worker);
 const trimmer = config.memoryTrim ? createMemoryTrimmer(logger) : undefined;
 const app = createApp({
   config: {
@@ -37,8 +40,10 @@ const app = createApp({
   logger,
   assets,
   workers,
-  worker: crypto.randomUUID().slice(0, 8),
+  worker,
   trimmer,
+  roomBuses: roomBuses.buses,
+  instance: roomBuses.instance,
 });
 listenForShutdown(app.echo, logger);
 const guard = new AcceptGuard({

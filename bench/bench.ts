@@ -25,13 +25,8 @@ import {
   PAGE_LOAD_HEADING,
   replaceSection,
 } from "./sections.ts";
-import {
-  type Run,
-  runScenario,
-  SCENARIOS,
-  type ScenarioSpec,
-  type Timing,
-} from "./scenarios.ts";
+import { runScenario, SCENARIOS } from "./scenarios.ts";
+import type { Run, ScenarioSpec, Timing } from "./scenario_spec.ts";
 import {
   type Server,
   startBaseline,

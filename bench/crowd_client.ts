@@ -9,7 +9,7 @@
  */
 
 import { HandshakeError, RawSocket } from "./raw_socket.ts";
-import type { ScenarioResult, TargetOptions } from "./load_client.ts";
+import type { ScenarioResult, TargetOptions } from "./scenario_result.ts";
 import { type ProbeHints, watchMemory, weigh } from "./memory_watch.ts";
 import { cpuSeconds, openFileLimits } from "./proc.ts";
 import { Histogram } from "./stats.ts";

@@ -12,7 +12,7 @@
 
 import { HandshakeError, RawSocket } from "./raw_socket.ts";
 import type { MessageShape } from "./template.ts";
-import type { ScenarioResult, TargetOptions } from "./load_client.ts";
+import type { ScenarioResult, TargetOptions } from "./scenario_result.ts";
 import { cpuSeconds } from "./proc.ts";
 
 /** Flooders pipelining `shape` messages, `inFlight` at a time each. */

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { ExtraRow, ScenarioSpec, Timing } from "./scenarios.ts";
+import type { ExtraRow, ScenarioSpec, Timing } from "./scenario_spec.ts";
 import { DEFAULT_CONFIG } from "../core/config.ts";
 
 /** Clients flooding at once, and their messages in flight each. */

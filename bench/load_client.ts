@@ -15,17 +15,9 @@ import { type CrowdScenario, runCrowd } from "./crowd_client.ts";
 import { type FloodScenario, runFlood } from "./flood_client.ts";
 import { cpuSeconds, rssBytes } from "./proc.ts";
 import { RawSocket } from "./raw_socket.ts";
+import type { ScenarioResult, TargetOptions } from "./scenario_result.ts";
 import { Histogram } from "./stats.ts";
 import type { MessageShape } from "./template.ts";
-
-/** Where the server is, and which process to measure. */
-export interface TargetOptions {
-  port: number;
-  /** @default {"/api/ws"} */
-  path?: string;
-  /** The server's process, whose CPU time and memory are read. */
-  serverPid?: number;
-}
 
 /** Sustained echo traffic with a fixed number of messages in flight. */
 export interface EchoScenario extends TargetOptions {
@@ -59,33 +51,6 @@ export type Scenario =
   | IdleScenario
   | FloodScenario
   | CrowdScenario;
-
-/** What a run measured; `failures` empty means every echo was verified. */
-export interface ScenarioResult {
-  /** Measured seconds. */
-  seconds: number;
-  /** Echoes (or handshake cycles) completed in the measured window. */
-  operations: number;
-  /** Echoed payload bytes in the measured window. */
-  bytes: number;
-  /** Round trips in microseconds, as {@linkcode Histogram.toJSON} pairs. */
-  latency: [number, number][];
-  clientCpuSeconds: number;
-  serverCpuSeconds: number;
-  /** Messages sent and echoes verified over the whole run. */
-  sent: number;
-  echoed: number;
-  rssBefore?: number;
-  rssAfter?: number;
-  rssAfterClose?: number;
-  /** Figures of one scenario's own, e.g. `reconnects`, `open.rss`. */
-  details?: Record<string, number>;
-  /** How connections ended or failed, e.g. `close 1008 "rate"` ×3. */
-  outcomes?: Record<string, number>;
-  /** What a reader must know, e.g. that the load generator ran short. */
-  notes?: string[];
-  failures: string[];
-}
 
 /** Connections opened at once while ramping up. */
 const OPEN_CONCURRENCY = 64;

@@ -14,7 +14,8 @@
 
 import { formatBytes } from "../core/format.ts";
 import { CROWD_ACTIVE, CROWD_INTERVAL_MS } from "./limit_scenarios.ts";
-import { runScenario, SCENARIOS, type ScenarioSpec } from "./scenarios.ts";
+import { runScenario, SCENARIOS } from "./scenarios.ts";
+import type { ScenarioSpec } from "./scenario_spec.ts";
 import { type Server, startBaseline, startProject } from "./servers.ts";
 import { markdownTable } from "./stats.ts";
 import type { ProbeHints } from "./memory_watch.ts";

@@ -7,7 +7,7 @@
 
 import type { AssetSize } from "../scripts/page_weight.ts";
 import type { PageFigures } from "./page.ts";
-import type { Run, ScenarioSpec, Timing } from "./scenarios.ts";
+import type { Run, ScenarioSpec, Timing } from "./scenario_spec.ts";
 import { formatBytes } from "../core/format.ts";
 import { formatNumber, formatRatio, markdownTable, median } from "./stats.ts";
 

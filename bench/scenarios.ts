@@ -6,53 +6,12 @@
  */
 
 import { join } from "node:path";
-import type { Scenario, ScenarioResult } from "./load_client.ts";
-import { type StartOptions, track, withOpenFiles } from "./servers.ts";
+import type { Scenario } from "./load_client.ts";
+import type { ScenarioResult } from "./scenario_result.ts";
+import type { Run, ScenarioSpec, Timing } from "./scenario_spec.ts";
+import { track, withOpenFiles } from "./servers.ts";
 import { LIMIT_SCENARIOS } from "./limit_scenarios.ts";
 import { Histogram } from "./stats.ts";
-
-/** How long each run lasts. */
-export interface Timing {
-  warmupMs: number;
-  durationMs: number;
-  idleConnections: number;
-  /** WebSockets the crowd scenario holds. */
-  crowdConnections: number;
-  /** How long memory is watched after the crowd has left. */
-  watchMs: number;
-}
-
-/** A figure of a scenario's own, shown as a row of the report's table. */
-export interface ExtraRow {
-  label: string;
-  of(run: Run): number;
-}
-
-/** A named scenario and what it reports. */
-export interface ScenarioSpec {
-  key: string;
-  title: string;
-  /** The headline figure's unit, e.g. `msg/s`. */
-  unit: string;
-  /** Whether the headline figure is better when higher. */
-  higherIsBetter: boolean;
-  /** Whether p50/p99 round trips are worth reporting. */
-  latency: boolean;
-  scenario(timing: Timing): Omit<Scenario, "port" | "serverPid">;
-  /**
-   * A well-behaved client run in a process of its own at the same time,
-   * whose round trips the run reports instead of the scenario's.
-   */
-  bystander?(timing: Timing): Omit<Scenario, "port" | "serverPid">;
-  /** The headline figure of one run. */
-  figure(result: ScenarioResult): number;
-  /** Servers started afresh for each run, and how. */
-  fresh?(timing: Timing): StartOptions;
-  /** Open files the load client needs; its limit is raised towards it. */
-  clientOpenFiles?(timing: Timing): number;
-  /** More rows for the report. */
-  rows?: ExtraRow[];
-}
 
 const TEXT_32 = { binary: false, bytes: 32 };
 const perSecond = (r: ScenarioResult) => r.operations / r.seconds;
@@ -159,21 +118,6 @@ export const SCENARIOS: ScenarioSpec[] = [
   },
   ...LIMIT_SCENARIOS,
 ];
-
-/** One run's figures. */
-export interface Run {
-  figure: number;
-  p50Us: number;
-  p99Us: number;
-  /** The highest round trip, within the histogram's 2.2 %. */
-  maxUs: number;
-  /** Round trips measured. */
-  samples: number;
-  /** CPU used over the measured window, in % of one core. */
-  serverCpu: number;
-  clientCpu: number;
-  result: ScenarioResult;
-}
 
 const CLIENT = join(import.meta.dirname!, "load_client.ts");
 

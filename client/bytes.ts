@@ -89,20 +89,52 @@ export function encodeBase64(bytes: Uint8Array): string {
   return out;
 }
 
-/** Bytes per hex dump line. */
+/** Bytes per hex dump line where a line of them fits, as `xxd` shows it. */
 export const HEX_DUMP_WIDTH = 16;
 
+/** Bytes per hex dump line where 16 do not fit (phone width). */
+export const HEX_DUMP_NARROW = 8;
+
 /**
- * A hex dump of at most `maxBytes` bytes: one line per 16 bytes with the
- * offset, the hex pairs and the printable ASCII, as `xxd` shows it.
+ * Pixels a hex dump line leaves free in its box: a long message's box has
+ * a border and a vertical scrollbar inside the width a probe measures.
  */
-export function hexDump(bytes: Uint8Array, maxBytes = 512): string[] {
+export const HEX_LINE_SLACK_PX = 24;
+
+/** Characters in a hex dump line of `perLine` bytes: offset, pairs, ASCII. */
+export function hexLineChars(perLine: number): number {
+  return 8 + 2 + (perLine * 3 - 1) + 2 + perLine;
+}
+
+/**
+ * Bytes per hex dump line for a box `width` pixels wide whose characters
+ * are `charWidth` pixels: 16 where such a line fits with
+ * {@linkcode HEX_LINE_SLACK_PX} to spare, else 8. A box not laid out
+ * (width 0) gets 16, as the server renders it.
+ */
+export function fitHexBytes(width: number, charWidth: number): number {
+  if (width <= 0 || charWidth <= 0) return HEX_DUMP_WIDTH;
+  const room = width - HEX_LINE_SLACK_PX;
+  return hexLineChars(HEX_DUMP_WIDTH) * charWidth <= room
+    ? HEX_DUMP_WIDTH
+    : HEX_DUMP_NARROW;
+}
+
+/**
+ * A hex dump of at most `maxBytes` bytes: one line per `perLine` bytes with
+ * the offset, the hex pairs and the printable ASCII, as `xxd` shows it.
+ */
+export function hexDump(
+  bytes: Uint8Array,
+  maxBytes = 512,
+  perLine = HEX_DUMP_WIDTH,
+): string[] {
   const shown = bytes.subarray(0, maxBytes);
   const lines: string[] = [];
-  for (let offset = 0; offset < shown.length; offset += HEX_DUMP_WIDTH) {
-    const row = shown.subarray(offset, offset + HEX_DUMP_WIDTH);
+  for (let offset = 0; offset < shown.length; offset += perLine) {
+    const row = shown.subarray(offset, offset + perLine);
     const hex = Array.from(row, (b) => b.toString(16).padStart(2, "0"))
-      .join(" ").padEnd(HEX_DUMP_WIDTH * 3 - 1);
+      .join(" ").padEnd(perLine * 3 - 1);
     const ascii = Array.from(
       row,
       (b) => b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : ".",

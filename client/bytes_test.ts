@@ -3,7 +3,9 @@ import {
   bytesEqual,
   decodeUtf8,
   encodeBase64,
+  fitHexBytes,
   hexDump,
+  hexLineChars,
   parseBase64,
   parseHex,
 } from "./bytes.ts";
@@ -90,4 +92,23 @@ Deno.test("bytesEqual - compares length and every byte", () => {
     false,
   );
   assert.equal(bytesEqual(new Uint8Array([1]), new Uint8Array([1, 0])), false);
+});
+
+Deno.test("hexDump - lines of perLine bytes, offsets stepping by perLine", () => {
+  const bytes = new TextEncoder().encode("Hello, world!");
+  assert.deepEqual(hexDump(bytes, 512, 8), [
+    "00000000  48 65 6c 6c 6f 2c 20 77  Hello, w",
+    "00000008  6f 72 6c 64 21           orld!",
+  ]);
+});
+
+Deno.test("fitHexBytes - 16 bytes where their line fits with slack, else 8", () => {
+  assert.equal(hexLineChars(16), 75);
+  assert.equal(hexLineChars(8), 43);
+  // 8 px characters: a 16-byte line is 600 px and needs 24 px to spare.
+  assert.equal(fitHexBytes(624, 8), 16);
+  assert.equal(fitHexBytes(623, 8), 8);
+  assert.equal(fitHexBytes(335, 7.2), 8);
+  // Not laid out yet: as the server renders it.
+  assert.equal(fitHexBytes(0, 8), 16);
 });

@@ -130,6 +130,8 @@ export type MessageData = string | Uint8Array<ArrayBuffer>;
 
 /** What {@linkcode Connection.addListener} reports, by event name. */
 export interface ConnectionEvents {
+  /** The page asked for a new connection (not a reconnect attempt). */
+  connect: { url: string; protocols: readonly string[] };
   open: { protocol: string; extensions: string };
   message: { data: MessageData; rtt?: number };
   close: { code: number; reason: string; wasClean: boolean };
@@ -189,6 +191,7 @@ export class Connection {
   #snapshot: ConnectionSnapshot;
   readonly #subscribers = new Set<() => void>();
   readonly #listeners: Listeners = {
+    connect: new Set(),
     open: new Set(),
     message: new Set(),
     close: new Set(),
@@ -270,6 +273,7 @@ export class Connection {
     this.#target = { url, protocols };
     this.#trace = [];
     this.#traceDirty = true;
+    this.#emit("connect", { url, protocols });
     return this.#open();
   }
 
@@ -433,13 +437,15 @@ export class Connection {
     this.#attempts = 0;
     const detail = ws.protocol ? `protocol "${ws.protocol}"` : "no protocol";
     this.#event("open", detail);
-    this.#syncState("open event");
-    this.#record("open", "none", { text: `Connected to ${ws.url}, ${detail}` });
+    // Before the state, whose change flushes at once: a render showing
+    // OPEN with no protocol yet would say the server selected none.
     this.#publish({
       opened: true,
       protocol: ws.protocol,
       extensions: ws.extensions,
     });
+    this.#syncState("open event");
+    this.#record("open", "none", { text: `Connected to ${ws.url}, ${detail}` });
     this.#emit("open", { protocol: ws.protocol, extensions: ws.extensions });
   }
 

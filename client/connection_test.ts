@@ -424,3 +424,20 @@ Deno.test("Connection - without ?push, text that looks like a push is an echo", 
   );
   assert.deepEqual([echo.rtt, echo.push], [4, undefined]);
 });
+
+Deno.test("Connection - subscribers see OPEN together with the selected protocol and extensions", () => {
+  const { clock, socket, connection } = setUp();
+  const seen: string[] = [];
+  connection.subscribe(() => {
+    const { readyState, protocol, extensions } = connection.snapshot;
+    seen.push(`${readyState} ${protocol || "-"} ${extensions || "-"}`);
+  });
+  connection.connect("ws://echo.test/api/ws", ["chat"]);
+  socket().extensions = "permessage-deflate";
+  socket().open("chat");
+  clock.advance(100);
+  assert.deepEqual([...new Set(seen)], [
+    "0 - -",
+    "1 chat permessage-deflate",
+  ]);
+});

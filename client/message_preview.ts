@@ -7,7 +7,7 @@
  * @module
  */
 
-import { decodeUtf8, hexDump } from "./bytes.ts";
+import { decodeUtf8, HEX_DUMP_WIDTH, hexDump } from "./bytes.ts";
 
 /** Characters of text, and bytes of binary, drawn before "Show all". */
 export const PREVIEW_UNITS = 64 * 1024;
@@ -29,20 +29,23 @@ export function isTruncated(data: Payload): boolean {
 }
 
 /**
- * Piece `i` of `data` as drawn: text as is, binary as hex dump lines with
- * offsets counted from the start of the message, or decoded as UTF-8 (a
- * character split between two pieces shows as U+FFFD in both).
+ * Piece `i` of `data` as drawn: text as is, binary as hex dump lines of
+ * `perLine` bytes with offsets counted from the start of the message, or
+ * decoded as UTF-8 (a character split between two pieces shows as U+FFFD
+ * in both).
  */
 export function pieceText(
   data: Payload,
   i: number,
   binaryAs: "hex" | "text" = "hex",
+  perLine = HEX_DUMP_WIDTH,
 ): string {
   const from = i * PREVIEW_UNITS;
   if (typeof data === "string") return data.slice(from, from + PREVIEW_UNITS);
   const bytes = data.subarray(from, from + PREVIEW_UNITS);
   if (binaryAs === "text") return decodeUtf8(bytes);
-  return hexDump(bytes, PREVIEW_UNITS).map((line) => offsetLine(line, from))
+  return hexDump(bytes, PREVIEW_UNITS, perLine)
+    .map((line) => offsetLine(line, from))
     .join("\n");
 }
 

@@ -40,3 +40,14 @@ Deno.test("downloadName - text as .txt, binary as .bin", () => {
   assert.equal(downloadName(7, "hi"), "message-7.txt");
   assert.equal(downloadName(8, new Uint8Array(1)), "message-8.bin");
 });
+
+Deno.test("pieceText - 8 bytes per line keep offsets from the message's start", () => {
+  const bytes = new Uint8Array(PREVIEW_UNITS + 20);
+  const lines = pieceText(bytes, 1, "hex", 8).split("\n");
+  assert.deepEqual(lines.map((line) => line.slice(0, 8)), [
+    "00010000",
+    "00010008",
+    "00010010",
+  ]);
+  assert.equal(pieceText(bytes, 0, "hex", 8).split("\n").length, 8192);
+});

@@ -9,7 +9,7 @@
 import { parseBase64, parseHex } from "./bytes.ts";
 import type { SendMode } from "./draft.ts";
 import type { Preset } from "./presets.ts";
-import type { SendPayload } from "./script.ts";
+import type { SendPayload } from "./send_payload.ts";
 
 /** How many presets a list keeps, and how long they may be. */
 export const PRESETS = {

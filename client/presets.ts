@@ -10,7 +10,7 @@
  */
 
 import { parseBase64, parseHex } from "./bytes.ts";
-import type { SendPayload } from "./script.ts";
+import type { SendPayload } from "./send_payload.ts";
 
 /** A saved message. */
 export interface Preset {

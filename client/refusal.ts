@@ -88,7 +88,10 @@ export function describeRefusal({ status, statusText, body }: Refusal): string {
 
 /**
  * Notes in `connection`'s log why each socket to the page's own server
- * that closed before `open` was refused.
+ * that closed before `open` was refused. Each URL is asked about once until
+ * a socket opens or the page connects anew: an automatic reconnect to a URL
+ * that keeps refusing would otherwise fetch it on every attempt, each fetch
+ * a console error, for the same answer; every attempt is still explained.
  *
  * @returns a function that stops watching
  */
@@ -97,13 +100,25 @@ export function explainRefusals(
   origin: string,
   fetchFn: typeof fetch = fetch,
 ): () => void {
-  return connection.addListener("close", () => {
-    const { opened, url } = connection.snapshot;
-    if (opened) return;
-    fetchRefusal(url, origin, fetchFn).then((refusal) => {
-      if (refusal) connection.note(describeRefusal(refusal));
-    });
-  });
+  const asked = new Map<string, Promise<Refusal | null>>();
+  const forget = () => asked.clear();
+  const removers = [
+    connection.addListener("connect", forget),
+    connection.addListener("open", forget),
+    connection.addListener("close", () => {
+      const { opened, url } = connection.snapshot;
+      if (opened) return;
+      let answer = asked.get(url);
+      if (!answer) {
+        answer = fetchRefusal(url, origin, fetchFn);
+        asked.set(url, answer);
+      }
+      answer.then((refusal) => {
+        if (refusal) connection.note(describeRefusal(refusal));
+      });
+    }),
+  ];
+  return () => removers.forEach((remove) => remove());
 }
 
 function parseUrl(url: string): URL | null {

@@ -7,9 +7,10 @@
  * @module
  */
 
-import { bytesEqual, parseBase64, parseHex } from "./bytes.ts";
+import { bytesEqual, parseHex } from "./bytes.ts";
 import type { BinaryFormat } from "./formats.ts";
 import type { Preset } from "./presets.ts";
+import { sendData, type SendPayload } from "./send_payload.ts";
 
 /** A script as its JSON file holds it, once {@linkcode parseScript} checked it. */
 export interface Script {
@@ -23,13 +24,6 @@ export interface Script {
   proto?: string;
   steps: Step[];
 }
-
-/** A message to send: a string is text. */
-export type SendPayload =
-  | string
-  | { json: unknown }
-  | { hex: string }
-  | { base64: string };
 
 /** A value to send or expect in a binary format (client/script_formats.ts). */
 export type FormatPayload =
@@ -93,9 +87,6 @@ export const STEP_KINDS = [
   "expectClose",
 ] as const;
 
-/** The forms of a `send` object. */
-export const SEND_KINDS = ["json", "hex", "base64"] as const;
-
 /** The binary formats a `send` or an `expect` may name. */
 export const FORMAT_KINDS = ["msgpack", "cbor", "protobuf"] as const;
 
@@ -139,18 +130,6 @@ export const SCRIPT_LIMITS = {
 
 /** How long `expect` and `expectClose` wait when the step sets no `timeoutMs`. */
 export const DEFAULT_STEP_TIMEOUT_MS = 5000;
-
-/** The data a `send` step puts on the wire: text or bytes. */
-export function sendData(payload: SendPayload): string | Uint8Array {
-  if (typeof payload === "string") return payload;
-  if ("json" in payload) return JSON.stringify(payload.json);
-  const bytes = "hex" in payload
-    ? parseHex(payload.hex)
-    : parseBase64(payload.base64);
-  // The parser has checked the encoding; a string here is a caller's bug.
-  if (typeof bytes === "string") throw new TypeError(bytes);
-  return bytes;
-}
 
 /** The bytes a `hex` expectation stands for. */
 export function expectedBytes(hex: string): Uint8Array {

@@ -23,13 +23,12 @@ import {
   type FormatPayload,
   isFormatPayload,
   type Script,
-  sendData,
-  type SendPayload,
   showFormat,
   showJson,
   type Step,
 } from "./script.ts";
 import { anyJson, object, onlyKeys, string } from "./script_fields.ts";
+import { sendData, type SendPayload } from "./send_payload.ts";
 import {
   checkMessage,
   jsonDiff,

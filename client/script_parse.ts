@@ -35,11 +35,10 @@ import {
   type Script,
   SCRIPT_KEYS,
   SCRIPT_LIMITS,
-  SEND_KINDS,
-  type SendPayload,
   type Step,
   STEP_KINDS,
 } from "./script.ts";
+import { SEND_KINDS, type SendPayload } from "./send_payload.ts";
 
 /**
  * A script from its JSON text, or from a value already parsed.

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { describeStep, quoteText, sendData, showBytes } from "./script.ts";
+import { describeStep, quoteText, showBytes } from "./script.ts";
 
 Deno.test("describeStep - reads every kind of step in one line", () => {
   const cases: [Parameters<typeof describeStep>[0], string][] = [
@@ -35,11 +35,4 @@ Deno.test("quoteText and showBytes - shorten long values", () => {
     showBytes(new Uint8Array(30)),
     `hex ${"00".repeat(24)}… (30 bytes)`,
   );
-});
-
-Deno.test("sendData - text stays text, json is serialized, hex and base64 are bytes", () => {
-  assert.equal(sendData("a"), "a");
-  assert.equal(sendData({ json: { id: 1, op: "sub" } }), '{"id":1,"op":"sub"}');
-  assert.deepEqual(sendData({ hex: "00ff10" }), new Uint8Array([0, 255, 16]));
-  assert.deepEqual(sendData({ base64: "AP8Q" }), new Uint8Array([0, 255, 16]));
 });

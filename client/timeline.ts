@@ -91,7 +91,7 @@ export interface TimelineLayout {
   span: number;
   /** True when the last socket is CLOSED and no new one was made. */
   over: boolean;
-  /** How many sockets the trace made (`new WebSocket` calls), at least 1. */
+  /** How many sockets the trace made (`new WebSocket` calls), 0 before one. */
   sessions: number;
   ticks: Tick[];
   bands: Band[];
@@ -142,7 +142,7 @@ export function layoutTimeline(
     start,
     span,
     over,
-    sessions: Math.max(sessions, 1),
+    sessions,
     ticks: layoutTicks(span, width),
     bands,
     marks,

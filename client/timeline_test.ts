@@ -39,6 +39,12 @@ Deno.test("layoutTimeline - a finished session spans first entry to last", () =>
   assert.equal(layout.sessions, 1);
 });
 
+Deno.test("layoutTimeline - an empty trace counts no sockets", () => {
+  const layout = layoutTimeline([], 99_000, 1000);
+  assert.equal(layout.sessions, 0);
+  assert.deepEqual(layout.bands, []);
+});
+
 Deno.test("layoutTimeline - bands run from each transition to the next", () => {
   const { bands } = layoutTimeline(SESSION, 99_000, 1000);
   assert.deepEqual(px(bands), [

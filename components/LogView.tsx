@@ -17,6 +17,7 @@ import type { ReadAs } from "../client/read_as.ts";
 import { formatBytes } from "../core/format.ts";
 import { EntryDetail } from "./EntryDetail.tsx";
 import { entryReadAs, readingOf } from "./format_state.ts";
+import { HexProbe } from "./HexProbe.tsx";
 import { ReadAsSelect } from "./ReadAsSelect.tsx";
 
 const ARROWS = { in: "↓ in", out: "↑ out", none: "" } as const;
@@ -119,6 +120,7 @@ export function LogView(
         onWheel={onWheel}
         onKeyDown={onKeyDown}
       >
+        <HexProbe />
         {drawn.length === 0
           ? <p class="empty">No events to show.</p>
           : (

@@ -7,6 +7,7 @@ import {
   previewNote,
 } from "../client/message_download.ts";
 import { type Payload, pieceText } from "../client/message_preview.ts";
+import { hexBytesPerLine } from "./HexProbe.tsx";
 
 /** Props of {@linkcode LongMessage}. */
 export interface LongMessageProps {
@@ -104,6 +105,7 @@ function Pieces(
     }
     return () => observer.disconnect();
   }, [content, count]);
+  const perLine = kind === "hex" ? hexBytesPerLine.value : undefined;
   return (
     <div
       ref={box}
@@ -118,7 +120,9 @@ function Pieces(
           data-piece={i}
           class={`detail piece ${kind}${filled.value.has(i) ? "" : " pending"}`}
         >
-          {filled.value.has(i) ? pieceText(content, i, binaryAs) : ""}
+          {filled.value.has(i)
+            ? pieceText(content, i, binaryAs, perLine)
+            : ""}
         </pre>
       ))}
     </div>

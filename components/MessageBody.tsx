@@ -7,6 +7,7 @@ import {
   type Payload,
   pieceText,
 } from "../client/message_preview.ts";
+import { hexBytesPerLine } from "./HexProbe.tsx";
 import type { LongMessageProps } from "./LongMessage.tsx";
 
 /** Props of {@linkcode MessageBody}. */
@@ -59,8 +60,14 @@ export function MessageBody({ id, data, binaryAs, pretty }: MessageBodyProps) {
       />
     );
   }
+  // Read only for a dump: a width change then redraws dumps, not all text.
+  const perLine = hex ? hexBytesPerLine.value : undefined;
   return (
-    <Piece kind={kind} label={label} text={pieceText(content, 0, binaryAs)} />
+    <Piece
+      kind={kind}
+      label={label}
+      text={pieceText(content, 0, binaryAs, perLine)}
+    />
   );
 }
 
@@ -68,7 +75,7 @@ export function MessageBody({ id, data, binaryAs, pretty }: MessageBodyProps) {
 export function Piece(
   { kind, label, text }: { kind: string; label: string; text: string },
 ) {
-  // A hex dump scrolls sideways at phone width, so it must take focus.
+  // A tall hex dump scrolls in its box, so it must take focus.
   return kind === "hex"
     ? (
       <pre class="detail hex" tabIndex={0} role="group" aria-label={label}>

@@ -11,6 +11,7 @@ import {
   savePresets,
   shortcutIndex,
 } from "../client/presets.ts";
+import { SendCapture } from "../client/send_capture.ts";
 import { LazyDetails } from "./LazyDetails.tsx";
 
 /** Props of {@linkcode SessionTools}: the island's connection and fields. */
@@ -26,7 +27,8 @@ const chunk = () => import("./session_chunk.ts");
 
 /**
  * What makes a session repeatable: presets (sent with a click, Alt+1-9, or
- * on every open), a link that restores the session, and the script panel.
+ * on every open), a link that restores the session, the script panel and
+ * the session as code.
  * What every page load needs (sending presets) is here; the panels and the
  * link's code load on demand.
  */
@@ -39,6 +41,8 @@ export function SessionTools(props: SessionToolsProps) {
   const restored = useSignal({ ok: true, text: "" });
   const openPresets = useSignal(false);
   const openScript = useSignal(false);
+  // From the start: the Code view, loaded later, shows what came before.
+  const [capture] = useState(() => new SendCapture(connection));
   const [Share, setShare] = useState<
     ComponentType<{ session: () => Session }> | null
   >(null);
@@ -77,6 +81,7 @@ export function SessionTools(props: SessionToolsProps) {
     // The link code loads only for a link (LINK_PREFIX in session_link.ts).
     if (location.hash.startsWith("#session=")) restore();
     return () => {
+      capture.dispose();
       removeOpen();
       removeEventListener("keydown", onKey);
     };
@@ -147,6 +152,12 @@ export function SessionTools(props: SessionToolsProps) {
               setPresets(m.mergePresets(presets.value, list))
             ),
         }}
+      />
+      <LazyDetails
+        class="code-details"
+        summary="Code"
+        load={() => import("./CodeView.tsx").then((m) => m.CodeView)}
+        props={{ connection, capture, script, url, protocols }}
       />
       {Share
         ? (

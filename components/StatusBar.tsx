@@ -31,7 +31,7 @@ export function StatusBar(
       </div>
       <div>
         <dt>protocol</dt>
-        <dd>{protocol || "none"}</dd>
+        <dd data-testid="protocol">{protocol || "none"}</dd>
       </div>
       {readyState === 1 && rtt && (
         <div data-testid="rtt-summary">

@@ -164,11 +164,17 @@ export function Timeline({ trace, now, width }: TimelineProps) {
       onFocusOut={() => setFocused(false)}
     >
       <figcaption>
-        Timeline{" "}
-        <span class="hint">
-          {sessions} socket{sessions === 1 ? "" : "s"}, {formatAt(span)}
-          {over ? ", closed" : " so far"}
-        </span>
+        Timeline
+        {/* Before the first socket there is nothing to count or time. */}
+        {sessions > 0 && (
+          <>
+            {" "}
+            <span class="hint">
+              {sessions} socket{sessions === 1 ? "" : "s"}, {formatAt(span)}
+              {over ? ", closed" : " so far"}
+            </span>
+          </>
+        )}
       </figcaption>
       {items.length === 0
         ? <p class="empty">Nothing yet: connect to start the timeline.</p>

@@ -42,9 +42,7 @@ export function TimelineSlot(
       {Timeline ? <Timeline trace={trace.value} now={chartNow} /> : (
         // What the chart shows of an empty session, until it loads.
         <figure class="timeline">
-          <figcaption>
-            Timeline <span class="hint">0 sockets, 0.000 s so far</span>
-          </figcaption>
+          <figcaption>Timeline</figcaption>
           <p class="empty">Nothing yet: connect to start the timeline.</p>
         </figure>
       )}

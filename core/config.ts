@@ -81,6 +81,27 @@ export interface Config {
    * default. @default {false}
    */
   memoryTrim: boolean;
+  /**
+   * Whether the echo paths answer `?room=` (with `self` and `presence`); a
+   * deployment that wants a pure echo turns them off, and a request using
+   * one then gets 400. @default {true}
+   */
+  rooms: boolean;
+  /** Members one room may have, across every worker and process. @default {1000} */
+  maxRoomMembers: number;
+  /**
+   * Redis that carries rooms between server processes (`redis://HOST:PORT`
+   * or `rediss://`, with optional user, password and database); `null`
+   * keeps rooms within this process. @default {null}
+   */
+  redisUrl: string | null;
+  /**
+   * This server process's id on the room buses, shared by its workers so
+   * that they skip each other's Redis copies (they hear each other over
+   * their own channel). `deno task start` sets `ECHO_INSTANCE_ID` itself;
+   * `null` lets each worker pick one. @default {null}
+   */
+  instanceId: string | null;
 }
 
 /** The defaults, resolved in this one place. */
@@ -103,6 +124,10 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   logMessages: false,
   testControls: true,
   memoryTrim: false,
+  rooms: true,
+  maxRoomMembers: 1000,
+  redisUrl: null,
+  instanceId: null,
 });
 
 /** Deno caps a single frame at 64 MiB, so a larger limit could never apply. */
@@ -170,6 +195,16 @@ export function parseConfig(env: Env): Config {
     logMessages: boolean(env, "LOG_MESSAGES", d.logMessages),
     testControls: boolean(env, "TEST_CONTROLS", d.testControls),
     memoryTrim: boolean(env, "MEMORY_TRIM", d.memoryTrim),
+    rooms: boolean(env, "ROOMS", d.rooms),
+    maxRoomMembers: integer(
+      env,
+      "MAX_ROOM_MEMBERS",
+      d.maxRoomMembers,
+      1,
+      1_000_000,
+    ),
+    redisUrl: redisUrl(env, "REDIS_URL"),
+    instanceId: instanceId(env, "ECHO_INSTANCE_ID"),
   };
   if (config.sendHighWaterBytes < config.maxMessageBytes) {
     throw new RangeError(
@@ -287,6 +322,38 @@ function logLevel(env: Env, name: string, fallback: LogLevel): LogLevel {
   const level = LOG_LEVELS.find((l) => l === value.toLowerCase());
   if (!level) throw invalid(name, value, `one of ${LOG_LEVELS.join(", ")}`);
   return level;
+}
+
+function redisUrl(env: Env, name: string): string | null {
+  const value = present(env, name);
+  if (value === undefined) return null;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    // reported below with the accepted form
+  }
+  const db = url?.pathname.replace(/^\//, "") ?? "";
+  if (
+    !url || !/^rediss?:$/.test(url.protocol) || url.hostname === "" ||
+    !/^\d*$/.test(db) || url.search !== "" || url.hash !== ""
+  ) {
+    throw invalid(
+      name,
+      value,
+      'a Redis URL such as "redis://127.0.0.1:6379" (redis:// or rediss://, optional user:password@ and /database number)',
+    );
+  }
+  return value;
+}
+
+function instanceId(env: Env, name: string): string | null {
+  const value = present(env, name);
+  if (value === undefined) return null;
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(value)) {
+    throw invalid(name, value, "1-64 characters of A-Z a-z 0-9 . _ -");
+  }
+  return value;
 }
 
 function boolean(env: Env, name: string, fallback: boolean): boolean {

@@ -25,6 +25,10 @@ Deno.test("config - every variable is read", () => {
     LOG_MESSAGES: "true",
     TEST_CONTROLS: "false",
     MEMORY_TRIM: "true",
+    ROOMS: "false",
+    MAX_ROOM_MEMBERS: "20",
+    REDIS_URL: "redis://:secret@127.0.0.1:6380/2",
+    ECHO_INSTANCE_ID: "proc-1",
   });
   assert.deepEqual(config, {
     port: 8080,
@@ -45,6 +49,10 @@ Deno.test("config - every variable is read", () => {
     logMessages: true,
     testControls: false,
     memoryTrim: true,
+    rooms: false,
+    maxRoomMembers: 20,
+    redisUrl: "redis://:secret@127.0.0.1:6380/2",
+    instanceId: "proc-1",
   });
 });
 
@@ -99,6 +107,14 @@ const BAD_VALUES: [Record<string, string>, string][] = [
     'Cannot start: TEST_CONTROLS is "public", expected true or false',
   ],
   [
+    { ROOMS: "sometimes" },
+    'Cannot start: ROOMS is "sometimes", expected true or false',
+  ],
+  [
+    { MAX_ROOM_MEMBERS: "0" },
+    'Cannot start: MAX_ROOM_MEMBERS is "0", expected an integer 1-1000000',
+  ],
+  [
     { HOSTNAME: "my host" },
     'Cannot start: HOSTNAME is "my host", expected a host name or an IP address',
   ],
@@ -151,4 +167,30 @@ Deno.test("config - the send high-water mark must hold the largest message", () 
         /^Cannot start: SEND_HIGH_WATER_BYTES is "1000", expected at least MAX_MESSAGE_BYTES \(2000\)/,
     },
   );
+});
+
+Deno.test("config - a REDIS_URL that does not parse is refused with the accepted form", () => {
+  for (
+    const value of [
+      "localhost:6379",
+      "http://127.0.0.1:6379",
+      "redis://",
+      "redis://127.0.0.1:6379/db",
+      "redis://127.0.0.1:99999",
+    ]
+  ) {
+    assert.throws(() => parseConfig({ REDIS_URL: value }), {
+      name: "RangeError",
+      message: new RegExp(
+        `^Cannot start: REDIS_URL is "${
+          value.replace(/[/.:]/g, "\\$&")
+        }", expected a Redis URL such as "redis://127\\.0\\.0\\.1:6379"`,
+      ),
+    });
+  }
+  for (
+    const value of ["redis://localhost", "rediss://u:p@cache.example:6380/1"]
+  ) {
+    assert.equal(parseConfig({ REDIS_URL: value }).redisUrl, value);
+  }
 });

@@ -6,33 +6,18 @@
  * @module
  */
 
-import type { Config } from "./config.ts";
 import { type Behaviours, parseBehaviours } from "./behaviours.ts";
+import type { EchoServerConfig } from "./echo_config.ts";
 import { handshakeReport } from "./handshake_report.ts";
 import { isRejection, type Rejection, validateHandshake } from "./handshake.ts";
 import type { Logger } from "./log.ts";
 import type { MemoryTrimmer } from "./memory_trim.ts";
 import { Metrics } from "./metrics.ts";
+import { parseRoom, type RoomRequest } from "./room_params.ts";
+import type { RoomBus } from "./room_bus.ts";
+import { Rooms } from "./rooms.ts";
 import { selectSubprotocol } from "./subprotocol.ts";
 import { EchoSession, type SessionServer } from "./echo_session.ts";
-
-/** Settings the echo server reads; a subset of {@linkcode Config}. */
-export type EchoServerConfig = Pick<
-  Config,
-  | "allowedOrigins"
-  | "subprotocols"
-  | "maxMessageBytes"
-  | "messageRate"
-  | "messageBurst"
-  | "byteRate"
-  | "byteBurst"
-  | "maxConnections"
-  | "idleTimeoutSeconds"
-  | "sendHighWaterBytes"
-  | "shutdownGraceMs"
-  | "logMessages"
-  | "testControls"
->;
 
 /** What {@linkcode EchoServer} needs besides its settings. */
 export interface EchoServerOptions {
@@ -44,6 +29,12 @@ export interface EchoServerOptions {
   idPrefix?: string;
   /** Told the number of open connections as it changes, to trim memory. */
   trimmer?: MemoryTrimmer;
+  /** What carries rooms to other workers and processes; none by default. */
+  roomBuses?: RoomBus[];
+  /** This isolate's id among the rooms' nodes. @default {a random id} */
+  node?: string;
+  /** This process's id, shared by its workers. @default {`node`} */
+  instance?: string;
 }
 
 /** Seconds a client refused for capacity should wait before retrying. */
@@ -67,6 +58,9 @@ export class EchoServer implements SessionServer {
   readonly #idPrefix: string;
   readonly #trimmer: MemoryTrimmer | undefined;
   readonly #sessions = new Set<EchoSession>();
+  readonly #rooms: Rooms;
+  /** Room member ids start with it when rooms span nodes. */
+  readonly #memberPrefix: string;
   #nextId = 1;
   #shuttingDown = false;
   #onDrained: (() => void) | undefined;
@@ -80,6 +74,25 @@ export class EchoServer implements SessionServer {
     this.metrics = options.metrics ?? new Metrics();
     this.#idPrefix = options.idPrefix ?? "";
     this.#trimmer = options.trimmer;
+    const node = options.node ?? crypto.randomUUID().slice(0, 8);
+    const buses = options.roomBuses ?? [];
+    this.#rooms = new Rooms({
+      maxMembers: this.#config.maxRoomMembers,
+      metrics: this.metrics,
+      logger: this.#logger,
+      node,
+      instance: options.instance ?? node,
+      buses,
+    });
+    // Connection ids repeat across processes; member ids must not.
+    this.#memberPrefix = buses.length > 0 && this.#idPrefix === ""
+      ? `${node}-`
+      : "";
+  }
+
+  /** The rooms of this node. */
+  get rooms(): Rooms {
+    return this.#rooms;
   }
 
   /** WebSockets accepted and not yet closed. */
@@ -131,6 +144,16 @@ export class EchoServer implements SessionServer {
         info,
       );
     }
+    let room: RoomRequest | null;
+    try {
+      room = parseRoom(request.url, { enabled: config.rooms });
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      return this.#reject(
+        { status: 400, kind: "room", reason: error.message },
+        info,
+      );
+    }
     if (behaviours?.status != null) {
       return this.#refuseAsAsked(behaviours.status, info);
     }
@@ -140,6 +163,16 @@ export class EchoServer implements SessionServer {
         kind: "capacity",
         reason:
           `The server is at its limit of ${config.maxConnections} connections`,
+        headers: { "Retry-After": RETRY_AFTER_SECONDS },
+      }, info);
+    }
+    if (
+      room !== null && this.#rooms.members(room.name) >= config.maxRoomMembers
+    ) {
+      return this.#reject({
+        status: 503,
+        kind: "room_full",
+        reason: `room ${room.name} is full (${config.maxRoomMembers} members)`,
         headers: { "Retry-After": RETRY_AFTER_SECONDS },
       }, info);
     }
@@ -164,12 +197,18 @@ export class EchoServer implements SessionServer {
         reason: `The upgrade failed: ${(error as Error).message}`,
       }, info);
     }
-    const session = new EchoSession(this, upgraded.socket, {
-      id: `${this.#idPrefix}${this.#nextId++}`,
-      remote,
-      origin,
-      protocol: protocol ?? null,
-    }, behaviours && { behaviours, report });
+    const id = `${this.#idPrefix}${this.#nextId++}`;
+    const session = new EchoSession(
+      this,
+      upgraded.socket,
+      { id, remote, origin, protocol: protocol ?? null },
+      behaviours && { behaviours, report },
+      room && {
+        request: room,
+        rooms: this.#rooms,
+        memberId: `${this.#memberPrefix}${id}`,
+      },
+    );
     this.#sessions.add(session);
     this.metrics.openConnections = this.#sessions.size;
     this.#trimmer?.observe(this.#sessions.size);
@@ -219,6 +258,11 @@ export class EchoServer implements SessionServer {
     });
     await Promise.race([drained, timeout]);
     clearTimeout(timer);
+  }
+
+  /** Stops the rooms' timer and buses, so the process can exit. */
+  close(): Promise<void> {
+    return this.#rooms.close();
   }
 
   /** @internal Settings and sinks, for sessions. */

@@ -17,10 +17,12 @@ import {
   CLOSE_TRY_AGAIN_LATER,
 } from "./close_codes.ts";
 import { DelayQueue } from "./delay_queue.ts";
-import type { EchoServerConfig } from "./echo_server.ts";
+import type { EchoServerConfig } from "./echo_config.ts";
 import { escapeText, formatBytes, hexPreview } from "./format.ts";
 import type { Logger } from "./log.ts";
 import type { Metrics } from "./metrics.ts";
+import type { RoomRequest } from "./room_params.ts";
+import type { Membership, RoomMember, Rooms } from "./rooms.ts";
 import { TokenBucket } from "./token_bucket.ts";
 import { utf8Length } from "./utf8.ts";
 
@@ -62,8 +64,16 @@ export interface SessionBehaviours {
   report: string | null;
 }
 
+/** The room a connection joins at its handshake. */
+export interface SessionRoom {
+  request: RoomRequest;
+  rooms: Rooms;
+  /** Unique across nodes, for presence notices. */
+  memberId: string;
+}
+
 /** One echoing WebSocket and its own limits and counts. */
-export class EchoSession implements BehaviourHost {
+export class EchoSession implements BehaviourHost, RoomMember {
   readonly #server: SessionServer;
   readonly #socket: WebSocket;
   readonly #peer: Peer;
@@ -81,13 +91,35 @@ export class EchoSession implements BehaviourHost {
   #bytesOut = 0;
   /** An upper bound of the socket's `bufferedAmount`. */
   #bufferedAtMost = 0;
+  /** Only room members have one. */
+  readonly #membership: Membership | null = null;
+  readonly #self: boolean = true;
+  /** A room member's messages held by pacing before they reach the room. */
+  #relayHeld: DelayQueue | null = null;
+  /** Room messages that arrived before the socket opened. */
+  #early: [string | ArrayBuffer, number | null][] | null = null;
+  #earlyBytes = 0;
+  /** @internal Presence names this member by it. */
+  readonly id: string;
+  /** @internal Whether this member wants presence notices. */
+  readonly presence: boolean = false;
 
+  /**
+   * @throws {RangeError} when `room` is full; nothing is set up then
+   */
   constructor(
     server: SessionServer,
     socket: WebSocket,
     peer: Peer,
     extra: SessionBehaviours | null,
+    room: SessionRoom | null = null,
   ) {
+    this.id = room?.memberId ?? peer.id;
+    if (room) {
+      this.presence = room.request.presence;
+      this.#self = room.request.self;
+      this.#membership = room.rooms.join(room.request.name, this);
+    }
     this.#server = server;
     this.#socket = socket;
     this.#peer = peer;
@@ -121,6 +153,8 @@ export class EchoSession implements BehaviourHost {
           return this.close(CLOSE_GOING_AWAY, SHUTDOWN_REASON);
         }
         this.#runner?.opened();
+        this.#membership?.open();
+        if (this.#early) this.#sendEarly();
         return;
     }
   }
@@ -157,6 +191,26 @@ export class EchoSession implements BehaviourHost {
     metrics.messagesOut++;
     metrics.bytesOut += size;
     this.#bufferedAtMost += size;
+  }
+
+  /** @internal Delivers another room member's message, as its behaviours say. */
+  deliver(data: string | ArrayBuffer, size: number): void {
+    const state = this.#socket.readyState;
+    if (state === WebSocket.CONNECTING) return this.#keepEarly(data, size);
+    if (state !== WebSocket.OPEN) return;
+    // Delay and close-after act on everything this connection receives.
+    if (this.#runner) return this.#runner.received(data, size, 0);
+    this.sendEcho(data, size);
+    this.closeIfBacklogged(this.#heldBytes());
+  }
+
+  /** @internal Sends a presence notice. */
+  notify(text: string): void {
+    if (this.#socket.readyState === WebSocket.CONNECTING) {
+      return this.#keepEarly(text, null);
+    }
+    this.sendOwn(text);
+    this.closeIfBacklogged(this.#heldBytes());
   }
 
   /** @internal Sends a message of the server's own: a push or the report. */
@@ -230,6 +284,22 @@ export class EchoSession implements BehaviourHost {
         else this.#pacer.forgive();
       }
     }
+    if (this.#membership !== null) {
+      // Pacing holds what a member sends to the room, as it holds its echo,
+      // so a flood fans out no faster than the flooder is echoed.
+      if (due > now || (this.#relayHeld !== null && !this.#relayHeld.empty)) {
+        this.#relayHeld ??= new DelayQueue((data, size) => {
+          this.#membership!.publish(data, size);
+        });
+        this.#relayHeld.push(data, size, due);
+      } else {
+        this.#membership.publish(data, size);
+      }
+      if (!this.#self) {
+        if (this.closeIfBacklogged(this.#heldBytes())) this.#relayHeld?.stop();
+        return;
+      }
+    }
     if (this.#runner) return this.#runner.received(data, size, due);
     if (due > now || (this.#paced !== null && !this.#paced.empty)) {
       return this.#hold(data, size, due);
@@ -242,10 +312,50 @@ export class EchoSession implements BehaviourHost {
   #hold(data: string | ArrayBuffer, size: number, due: number): void {
     this.#paced ??= new DelayQueue((data, size) => {
       this.sendEcho(data, size);
-      if (this.closeIfBacklogged(this.#paced!.heldBytes)) this.#paced!.stop();
+      if (this.closeIfBacklogged(this.#heldBytes())) this.#paced!.stop();
     });
     this.#paced.push(data, size, due);
-    if (this.closeIfBacklogged(this.#paced.heldBytes)) this.#paced.stop();
+    if (this.closeIfBacklogged(this.#heldBytes())) this.#paced.stop();
+  }
+
+  /**
+   * A member joins at its handshake, so messages can reach it before its
+   * socket opens: they wait for the open, within the slow-reader limit.
+   *
+   * @param size `null` for a notice of the server's own
+   */
+  #keepEarly(data: string | ArrayBuffer, size: number | null): void {
+    this.#early ??= [];
+    this.#early.push([data, size]);
+    this.#earlyBytes += size ?? (data as string).length;
+    const limit = this.#server.config.sendHighWaterBytes;
+    if (this.#earlyBytes > limit) {
+      // Closed as a slow reader once open; the room need not wait for it.
+      this.#early = [];
+      this.#membership?.leave();
+    }
+  }
+
+  #sendEarly(): void {
+    const early = this.#early!;
+    this.#early = null;
+    if (early.length === 0) {
+      const limit = this.#server.config.sendHighWaterBytes;
+      return this.#closeForLimit(
+        CLOSE_TRY_AGAIN_LATER,
+        "slow_reader",
+        `Client is not reading: over ${limit} bytes queued`,
+      );
+    }
+    for (const [data, size] of early) {
+      if (size === null) this.notify(data as string);
+      else this.deliver(data, size);
+    }
+  }
+
+  /** Bytes held here by pacing, which count towards the slow-reader limit. */
+  #heldBytes(): number {
+    return (this.#paced?.heldBytes ?? 0) + (this.#relayHeld?.heldBytes ?? 0);
   }
 
   #closeForLimit(code: number, kind: string, reason: string): void {
@@ -268,6 +378,9 @@ export class EchoSession implements BehaviourHost {
     this.#socket.removeEventListener("close", this);
     this.#runner?.stop();
     this.#paced?.stop();
+    // Held messages were accepted from the client: they still reach the room.
+    this.#relayHeld?.flushUntil(Infinity);
+    this.#membership?.leave();
     const server = this.#server;
     // Deno reports a connection lost without a close frame as code 0 on some
     // paths; RFC 6455 §7.1.5 names that 1006.

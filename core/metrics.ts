@@ -18,6 +18,13 @@ export interface MetricsSnapshot {
   bytesOut: number;
   pushesOut: number;
   acceptExhausted: number;
+  rooms: number;
+  roomMembers: number;
+  roomDeliveries: number;
+  busMessagesIn: number;
+  busMessagesOut: number;
+  /** 1 when every room bus is up, 0 when one is down, null without any. */
+  busUp: number | null;
   closesByCode: [number, number][];
   rejectionsByReason: [string, number][];
   /** `Deno.memoryUsage()` when the snapshot was taken. */
@@ -45,6 +52,18 @@ export class Metrics {
   pushesOut = 0;
   /** Times the accept loop ended for lack of file descriptors. */
   acceptExhausted = 0;
+  /** Rooms with a member on this node. */
+  rooms = 0;
+  /** Room members on this node. */
+  roomMembers = 0;
+  /** Messages delivered to room members from other members. */
+  roomDeliveries = 0;
+  /** Room bus messages received from other nodes. */
+  busMessagesIn = 0;
+  /** Room bus messages sent to other nodes, counted once per bus. */
+  busMessagesOut = 0;
+  /** Reads whether the room buses are up; set when there are buses. */
+  busUp: (() => number) | null = null;
   readonly closesByCode: Map<number, number> = new Map();
   readonly rejectionsByReason: Map<string, number> = new Map();
 
@@ -72,6 +91,12 @@ export class Metrics {
       bytesOut: this.bytesOut,
       pushesOut: this.pushesOut,
       acceptExhausted: this.acceptExhausted,
+      rooms: this.rooms,
+      roomMembers: this.roomMembers,
+      roomDeliveries: this.roomDeliveries,
+      busMessagesIn: this.busMessagesIn,
+      busMessagesOut: this.busMessagesOut,
+      busUp: this.busUp?.() ?? null,
       closesByCode: [...this.closesByCode],
       rejectionsByReason: [...this.rejectionsByReason],
       memory: Deno.memoryUsage(),
@@ -108,7 +133,7 @@ const FAMILIES: {
   {
     name: "echo_messages_sent_total",
     type: "counter",
-    help: "Messages echoed to clients.",
+    help: "Messages sent to clients: echoes and room deliveries.",
     samples: (s) => [[[], s.messagesOut]],
   },
   {
@@ -120,7 +145,7 @@ const FAMILIES: {
   {
     name: "echo_sent_bytes_total",
     type: "counter",
-    help: "Payload bytes echoed to clients.",
+    help: "Payload bytes sent to clients: echoes and room deliveries.",
     samples: (s) => [[[], s.bytesOut]],
   },
   {
@@ -135,6 +160,41 @@ const FAMILIES: {
     help:
       "Times accepting stopped for lack of file descriptors (once per burst).",
     samples: (s) => [[[], s.acceptExhausted]],
+  },
+  {
+    name: "echo_rooms",
+    type: "gauge",
+    help: "Rooms with a member on this node.",
+    samples: (s) => [[[], s.rooms]],
+  },
+  {
+    name: "echo_room_members",
+    type: "gauge",
+    help: "Room members connected to this node.",
+    samples: (s) => [[[], s.roomMembers]],
+  },
+  {
+    name: "echo_room_deliveries_total",
+    type: "counter",
+    help: "Messages delivered to room members from other members.",
+    samples: (s) => [[[], s.roomDeliveries]],
+  },
+  {
+    name: "echo_rooms_bus_messages_total",
+    type: "counter",
+    help:
+      "Room bus messages between nodes (workers, processes through Redis), by direction.",
+    samples: (s) => [
+      [[["direction", "in"]], s.busMessagesIn],
+      [[["direction", "out"]], s.busMessagesOut],
+    ],
+  },
+  {
+    name: "echo_rooms_bus_up",
+    type: "gauge",
+    help:
+      "1 when every room bus (workers, Redis) can carry messages, 0 when one is down; absent without any.",
+    samples: (s) => s.busUp === null ? [] : [[[], s.busUp]],
   },
   {
     name: "echo_memory_bytes",

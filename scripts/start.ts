@@ -21,7 +21,11 @@ const server = new Deno.Command(Deno.execPath(), {
     // malloc_trim is called through FFI; only this setting grants it.
     flags: config.memoryTrim ? ["--allow-ffi"] : [],
   }),
-  env: { DENO_JOBS: String(config.workers) },
+  // One id for all the workers of this process, for the room buses.
+  env: {
+    DENO_JOBS: String(config.workers),
+    ECHO_INSTANCE_ID: config.instanceId ?? crypto.randomUUID().slice(0, 12),
+  },
 }).spawn();
 
 // Signals are passed on, so the server drains, then this process follows. A

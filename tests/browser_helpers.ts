@@ -1,17 +1,26 @@
 /**
- * Browser test fixtures: Debian's Chromium driven by playwright-core, a page
- * that records every console error, and small waits on what the page shows.
+ * Browser test fixtures: Chromium or Chrome (wherever `find_browser.ts`
+ * finds it) driven by playwright-core, a page that records every console
+ * error, and small waits on what the page shows.
  *
  * @module
  */
 
 import "./permission_shim.ts";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { findBrowser, type FindBrowserOptions } from "./find_browser.ts";
 
-/** Chromium from Debian, without the background traffic a test never wants. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: "/usr/bin/chromium",
+/**
+ * Launches the browser {@linkcode findBrowser} finds, without the background
+ * traffic a test never wants. Rejects with one line saying what to install
+ * or set when there is none.
+ */
+export async function launchBrowser(
+  lookup?: FindBrowserOptions,
+): Promise<Browser> {
+  const executablePath = findBrowser(lookup);
+  return await chromium.launch({
+    executablePath,
     args: [
       "--no-sandbox",
       "--disable-gpu",

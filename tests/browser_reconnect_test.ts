@@ -107,3 +107,52 @@ Deno.test("reconnect - a close the user asks for is not retried", async () => {
     await server.close();
   }
 });
+
+Deno.test("reconnect - a URL that keeps refusing is fetched once and explained on every attempt", async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const { page, problems } = await openClient(browser, server.origin);
+    const refused = `${server.origin}/api/ws?status=503`;
+    const fetches: string[] = [];
+    page.on("request", (request) => {
+      if (request.url() === refused) fetches.push(request.resourceType());
+    });
+    await page.getByLabel("Reconnect automatically").check();
+    await page.getByLabel("URL", { exact: true }).fill(
+      `${server.wsOrigin}/api/ws?status=503`,
+    );
+    await page.getByRole("button", { name: "Connect" }).click();
+    // Attempts 1 and 2 wait 0.5-1 s and 1-2 s: three sockets in about 3 s.
+    await page.waitForFunction(() =>
+      document.querySelectorAll(".log .entry.close").length >= 3
+    );
+    await page.getByLabel("Reconnect automatically").uncheck();
+    await waitForText(page, STATE, "3 CLOSED");
+    const closes = () => page.locator(".log .entry.close").count();
+    const explained = page.locator(".log .entry.info .detail", {
+      hasText: /^The server refused the handshake with HTTP 503 /,
+    });
+    // Each close is explained a moment after it, the last one too.
+    await page.waitForFunction(
+      () => {
+        const entries = [...document.querySelectorAll(".log .entry")];
+        const last = entries.findLastIndex((e) => e.matches(".close"));
+        return entries.slice(last).some((e) =>
+          e.textContent?.includes("refused the handshake")
+        );
+      },
+    );
+    const sockets = await closes();
+    assert.ok(sockets >= 3, `${sockets} sockets`);
+    assert.equal(await explained.count(), sockets);
+    assert.deepEqual(fetches, ["fetch"]);
+    const failedLoads = problems.filter((p) =>
+      p.startsWith("Failed to load resource")
+    );
+    assert.equal(failedLoads.length, 1, problems.join("\n"));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});

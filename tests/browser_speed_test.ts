@@ -130,6 +130,12 @@ Deno.test("speed test - stops cleanly when its socket closes", async () => {
   const browser = await launchBrowser();
   try {
     const { page } = await openClient(browser, server.origin);
+    // The first echo is held for a minute, so the test's socket has sent its
+    // one message in flight and waits when the 1001 comes: a message arriving
+    // after the close frame would make Deno drop the connection (1006).
+    await page.getByLabel("URL", { exact: true }).fill(
+      `${server.wsOrigin}/api/ws?delay=60000`,
+    );
     await page.getByText("Speed test").click();
     await configure(page, {
       count: "100000",
@@ -139,14 +145,20 @@ Deno.test("speed test - stops cleanly when its socket closes", async () => {
     });
     await page.getByRole("button", { name: "Run" }).click();
     await page.getByRole("button", { name: "Stop" }).waitFor();
+    const metrics = server.app.echo.metrics;
+    while (metrics.messagesIn < 1) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
     await server.app.echo.shutdown(1000);
     const stopped = page.getByTestId("speed-result").locator(".problem");
     await stopped.waitFor();
-    assert.match(
-      await stopped.textContent() ?? "",
-      /^Socket closed \(code 1001, ".+"\) after \d+ of 100000 messages$/,
+    assert.equal(
+      await stopped.textContent(),
+      'Socket closed (code 1001, "Server shutting down") after 0 of 100000 messages',
     );
     await page.getByRole("button", { name: "Run" }).waitFor();
+    assert.equal(metrics.messagesIn, 1);
+    assert.deepEqual([...metrics.closesByCode], [[1001, 1]]);
   } finally {
     await browser.close();
     await server.close();

@@ -38,6 +38,36 @@ function assertShapes(actual: string[][], expected: [string, string][]) {
   );
 }
 
+Deno.test("timeline - before the first socket the header counts no sockets and no time", async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const html = await (await fetch(`${server.origin}/`)).text();
+    assert.deepEqual(
+      [...html.matchAll(/<figcaption>(.*?)<\/figcaption>/g)].map((m) => m[1]),
+      ["Timeline"],
+    );
+    const { page } = await openClient(browser, server.origin);
+    // The legend is the loaded chart's, not the placeholder's.
+    await page.locator(".timeline-legend").waitFor();
+    const caption = page.locator(".timeline figcaption");
+    assert.equal(await caption.textContent(), "Timeline");
+    assert.equal(
+      await page.locator(".timeline .empty").textContent(),
+      "Nothing yet: connect to start the timeline.",
+    );
+    await connect(page);
+    await page.waitForFunction(() =>
+      /^Timeline 1 socket, \d+\.\d{3} s so far$/.test(
+        document.querySelector(".timeline figcaption")?.textContent ?? "",
+      )
+    );
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
 Deno.test("timeline - a real session shows its four states, calls, events and bufferedAmount", async () => {
   const server = await startServer();
   const browser = await launchBrowser();

@@ -66,7 +66,7 @@ export async function startServer(
     logs,
     async close() {
       await app.echo.shutdown(1000);
-      app.close();
+      await app.close();
       await server.shutdown();
     },
   };
@@ -124,4 +124,12 @@ export async function closeSocket(ws: WebSocket): Promise<void> {
   const done = closed(ws);
   ws.close(1000);
   await done;
+}
+
+/** Waits until the server has counted `count` closed connections. */
+export async function waitForCloses(server: TestServer, count: number) {
+  const closes = server.app.echo.metrics.closesByCode;
+  while ([...closes.values()].reduce((a, b) => a + b, 0) < count) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }

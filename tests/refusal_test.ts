@@ -88,3 +88,43 @@ Deno.test("refusal - nothing is fetched for a URL that the server would upgrade"
     await server.close();
   }
 });
+
+Deno.test("refusal - reconnect attempts to a refusing URL are explained from one fetch until the page connects anew", async () => {
+  const server = await startServer();
+  const connection = new Connection({
+    flushMs: 0,
+    backoff: { baseMs: 20, factor: 1, maxMs: 20 },
+  });
+  const fetched: string[] = [];
+  const stop = explainRefusals(connection, server.origin, (input, init) => {
+    fetched.push(String(input));
+    return fetch(input, init);
+  });
+  const url = `${server.wsOrigin}/api/ws?status=503`;
+  const count = (kind: string, text = "") =>
+    connection.snapshot.log.entries.filter((e) =>
+      e.kind === kind && (e.text ?? "").startsWith(text)
+    ).length;
+  const until = async (done: () => boolean) => {
+    while (!done()) await new Promise((resolve) => setTimeout(resolve, 10));
+  };
+  const refused = "The server refused the handshake with HTTP 503";
+  try {
+    connection.reconnect = true;
+    connection.connect(url);
+    await until(() => count("close") >= 3);
+    connection.reconnect = false;
+    await until(() => connection.snapshot.readyState === 3);
+    const sockets = count("close");
+    await until(() => count("info", refused) === sockets);
+    assert.deepEqual(fetched, [`${server.origin}/api/ws?status=503`]);
+
+    connection.connect(url);
+    await until(() => count("info", refused) === sockets + 1);
+    assert.equal(fetched.length, 2);
+  } finally {
+    stop();
+    connection.dispose();
+    await server.close();
+  }
+});

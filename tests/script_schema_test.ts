@@ -4,9 +4,9 @@ import {
   FORMAT_KINDS,
   SCRIPT_KEYS,
   SCRIPT_LIMITS,
-  SEND_KINDS,
   STEP_KINDS,
 } from "../client/script.ts";
+import { SEND_KINDS } from "../client/send_payload.ts";
 import { parseScript } from "../client/script_parse.ts";
 import { isValid } from "./json_schema.ts";
 
@@ -61,12 +61,16 @@ Deno.test("script schema - the example script is valid to the schema and the par
   assert.equal(parseScript(text).steps.length, 12);
 });
 
-Deno.test("script schema - the README's example is valid to the schema and the parser", async () => {
-  const readme = await read("README.md");
-  const section = readme.slice(readme.indexOf("\n## Scripts\n"));
-  const example = section.match(/```json\n([\s\S]*?)\n```/)![1];
+Deno.test("script schema - the example in docs/scripts.md is the example file, valid to the schema and the parser", async () => {
+  const page = await read("docs/scripts.md");
+  const example = page.match(/```json\n([\s\S]*?)\n```/)![1];
   assert.equal(isValid(JSON.parse(example), schema), true);
   assert.equal(parseScript(example).steps.length, 12);
+  // The page says the file "is this one"; its `$schema` key is ignored.
+  const { $schema: _, ...file } = JSON.parse(
+    await read("examples/echo.script.json"),
+  );
+  assert.deepEqual(JSON.parse(example), file);
 });
 
 Deno.test("script schema - agrees with the parser on valid and invalid scripts", () => {
