@@ -3,12 +3,6 @@ import type { JSX } from "preact";
 import { LARGE_DRAFT_CHARS, type SendMode } from "../client/draft.ts";
 import { checkJson } from "../client/json_text.ts";
 import { formatBytes } from "../core/format.ts";
-import {
-  PROTO_STORAGE_KEY,
-  protoSchema,
-  protoType,
-  protoTypes,
-} from "./format_state.ts";
 import { LazyDetails } from "./LazyDetails.tsx";
 
 // The binary formats are typed as JSON too: they take JSON's hint.
@@ -118,12 +112,7 @@ export function Composer(props: ComposerProps) {
         class="proto-schema"
         summary="Protobuf schema"
         load={() => import("./ProtoFields.tsx").then((m) => m.ProtoFields)}
-        props={{
-          schema: protoSchema,
-          type: protoType,
-          types: protoTypes,
-          storageKey: PROTO_STORAGE_KEY,
-        }}
+        props={{}}
         open={mode.value === "protobuf"}
       />
       {isFile

@@ -10,7 +10,7 @@ import {
   SHOW_ALL,
 } from "../client/log_filter.ts";
 import { downloadNdjson } from "../client/ndjson.ts";
-import { loadProtoSchema, protoSchema, readingOf } from "./format_state.ts";
+import { formatUi, loadFormatUi } from "./format_slot.ts";
 import { LogToolbar } from "./LogToolbar.tsx";
 import { LogView, type LogViewOptions } from "./LogView.tsx";
 
@@ -30,8 +30,7 @@ export function LogPane(
   const view = useSignal<LogViewOptions>({ binaryAs: "hex", prettyJson: true });
   const cap = useSignal(String(LOG_CAP_RANGE.default));
   const parsedCap = useComputed(() => parseLogCap(cap.value));
-  // A schema kept from an earlier visit lists its types in the menus.
-  useEffect(() => loadProtoSchema(localStorage), []);
+  useEffect(loadFormatUi, []);
   useSignalEffect(() => {
     const max = parsedCap.value;
     if (typeof max === "number") onCap(max);
@@ -40,16 +39,10 @@ export function LogPane(
 
   async function exportLog() {
     const dropped = isFiltering(filter.value) ? 0 : log.dropped;
-    const binaryAs = view.value.binaryAs;
+    const ui = formatUi.value;
     // Entries read in a format export their decoded value too.
-    const extra = shown.some((e) => e.bytes)
-      ? await import("../client/ndjson_decoded.ts").then((m) =>
-        m.decodedMembers(
-          shown,
-          (e) => readingOf(e, binaryAs),
-          protoSchema.value,
-        )
-      )
+    const extra = ui && shown.some((e) => e.bytes)
+      ? await ui.decodedExport(shown, view.value.binaryAs)
       : undefined;
     downloadNdjson(shown, dropped, Date.now(), extra);
   }

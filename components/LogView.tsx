@@ -16,9 +16,8 @@ import { formatMs } from "../client/rtt.ts";
 import type { ReadAs } from "../client/read_as.ts";
 import { formatBytes } from "../core/format.ts";
 import { EntryDetail } from "./EntryDetail.tsx";
-import { entryReadAs, readingOf } from "./format_state.ts";
+import { formatUi } from "./format_slot.ts";
 import { HexProbe } from "./HexProbe.tsx";
-import { ReadAsSelect } from "./ReadAsSelect.tsx";
 
 const ARROWS = { in: "↓ in", out: "↑ out", none: "" } as const;
 
@@ -163,9 +162,7 @@ function Entry(
   { entry, options }: { entry: LogEntry; options: LogViewOptions },
 ) {
   const copied = useSignal("");
-  // The reader's choice for this entry outlives its drawing (client/log_window).
-  const own = useSignal(entryReadAs.get(entry.id));
-  const readAs = own.value ?? readingOf(entry, options.binaryAs);
+  const ui = formatUi.value;
   async function copy(text: string, what: string) {
     try {
       await navigator.clipboard.writeText(text);
@@ -194,16 +191,8 @@ function Entry(
         {entry.rtt !== undefined && (
           <span class="rtt">RTT {formatMs(entry.rtt)}</span>
         )}
-        {entry.bytes && entry.size !== 0 && (
-          <ReadAsSelect
-            name={`read-as-${entry.id}`}
-            label={`Read entry ${entry.id} as`}
-            value={readAs}
-            onChange={(choice) => {
-              entryReadAs.set(entry.id, choice);
-              own.value = choice;
-            }}
-          />
+        {ui && entry.bytes && entry.size !== 0 && (
+          <ui.EntryMenu entry={entry} binaryAs={options.binaryAs} />
         )}
         <span class="copies">
           <button
@@ -229,7 +218,7 @@ function Entry(
       <EntryDetail
         entry={entry}
         prettyJson={options.prettyJson}
-        readAs={readAs}
+        binaryAs={options.binaryAs}
       />
     </li>
   );

@@ -1,15 +1,11 @@
-import type { Signal } from "@preact/signals";
 import { useEffect, useState } from "preact/hooks";
 import { loadSchema } from "../client/formats.ts";
-
-/** Props of {@linkcode ProtoFields}: the page's shared schema state. */
-export interface ProtoFieldsProps {
-  schema: Signal<string>;
-  type: Signal<string>;
-  types: Signal<readonly string[]>;
-  /** The `localStorage` key that keeps the schema for the next visit. */
-  storageKey: string;
-}
+import {
+  PROTO_STORAGE_KEY,
+  protoSchema,
+  protoType,
+  protoTypes,
+} from "./format_state.ts";
 
 /**
  * The Protobuf schema the composer sends with and the log reads with:
@@ -17,10 +13,7 @@ export interface ProtoFieldsProps {
  * the message type to send. Loaded on demand, when its panel first opens
  * ("Send as" Protobuf opens it).
  */
-export function ProtoFields(
-  { schema: protoSchema, type: protoType, types: protoTypes, storageKey }:
-    ProtoFieldsProps,
-) {
+export function ProtoFields() {
   const [status, setStatus] = useState({ ok: true, text: "" });
   const source = protoSchema.value;
   useEffect(() => {
@@ -40,7 +33,7 @@ export function ProtoFields(
         if (!schema.types.includes(protoType.value)) {
           protoType.value = schema.types[0];
         }
-        keep(storageKey, source, schema.types);
+        keep(PROTO_STORAGE_KEY, source, schema.types);
         const n = schema.types.length;
         setStatus({
           ok: true,

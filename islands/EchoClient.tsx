@@ -10,7 +10,7 @@ import { HISTORY, loadHistory, rememberIn } from "../client/history.ts";
 import { CloseForm } from "../components/CloseForm.tsx";
 import { Composer } from "../components/Composer.tsx";
 import { ConnectForm } from "../components/ConnectForm.tsx";
-import { protoSchema, protoType } from "../components/format_state.ts";
+import { formatUi } from "../components/format_slot.ts";
 import { LazyDetails } from "../components/LazyDetails.tsx";
 import { LogPane } from "../components/LogPane.tsx";
 import { ReconnectNotice } from "../components/ReconnectNotice.tsx";
@@ -104,7 +104,8 @@ export default function EchoClient({ path }: EchoClientProps) {
       return void (problem.value = { about: "send", text });
     }
     const sentDraft = large.value ?? draft.value;
-    const proto = { schema: protoSchema.value, type: protoType.value };
+    // The format controls load right after the page is interactive.
+    const proto = formatUi.value?.protoDraft() ?? { schema: "", type: "" };
     const message = await draftToSend(mode.value, sentDraft, file.value, proto)
       .catch((error: Error) => `Not sent: ${error.message}`);
     if (typeof message === "string" || message === null) {

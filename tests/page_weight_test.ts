@@ -40,7 +40,7 @@ Deno.test("page weight - the speed test, the behaviour and handshake panels, the
     [
       "/_fresh/BehaviourPanel",
       "/_fresh/CodeView",
-      "/_fresh/DecodedBody",
+      "/_fresh/FormatUi",
       "/_fresh/HandshakePanel",
       "/_fresh/LongMessage",
       "/_fresh/ProtoFields",
@@ -51,7 +51,6 @@ Deno.test("page weight - the speed test, the behaviour and handshake panels, the
       "/_fresh/codec_protobuf",
       "/_fresh/codec_worker",
       "/_fresh/draft_format",
-      "/_fresh/ndjson_decoded",
       "/_fresh/session_chunk",
     ],
   );
