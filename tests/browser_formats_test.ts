@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
 import type { Locator, Page } from "playwright-core";
 import { startServer } from "./helpers.ts";
 import {
@@ -98,6 +99,19 @@ Deno.test("formats - Send as MessagePack, CBOR or Protobuf encodes the JSON type
       "Protobuf: a pasted schema lists its types; the message goes in that type",
       async () => {
         await sendAs.selectOption("protobuf");
+        // The schema panel opens with the mode, empty until given a schema.
+        await page.getByText("Paste a proto3 schema, or open a .proto file.")
+          .waitFor();
+        assert.deepEqual(await axeViolations(page), []);
+        await page.getByLabel("Open a .proto file").setInputFiles({
+          name: "two.proto",
+          mimeType: "text/plain",
+          buffer: Buffer.from(
+            'syntax = "proto3"; message A { int32 a = 1; } message B { A a = 1; }',
+          ),
+        });
+        await page.getByText("2 message types").waitFor();
+        assert.equal(await page.getByLabel("Message type").inputValue(), "A");
         await page.getByLabel("Schema (.proto)").fill(PROTO);
         await page.getByText("1 message type").waitFor();
         assert.equal(

@@ -21,9 +21,14 @@ const NEEDS: [string, string[]][] = [
   ["protobuf-compiler", ["protoc", "--version"]],
 ];
 
-/** Throws one line naming the first Debian package that is missing. */
-export async function requireForeignCodecs(): Promise<void> {
-  for (const [name, [command, ...args]] of NEEDS) {
+/**
+ * Throws one line naming the first Debian package that is missing; `needs`
+ * pairs a package with a command that fails without it.
+ */
+export async function requireForeignCodecs(
+  needs: readonly [string, string[]][] = NEEDS,
+): Promise<void> {
+  for (const [name, [command, ...args]] of needs) {
     let ok = false;
     try {
       ok = (await new Deno.Command(command, {

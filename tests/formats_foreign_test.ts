@@ -6,6 +6,7 @@ import {
   foreignDescribe,
   foreignSample,
   POINT_PROTO,
+  PYTHON,
   requireForeignCodecs,
 } from "./format_peer.ts";
 
@@ -109,5 +110,22 @@ Deno.test("foreign protobuf - what we encode, protoc decodes as meant", async ()
   assert.equal(
     await foreignDescribe("protobuf", toHex(encoded)),
     'x: -2147483648\nnear {\n  y: -1\n  near {\n    label: "deep"\n  }\n}\nnear {\n  x: 7\n}\nlabel: "\\303\\251"\n',
+  );
+});
+
+Deno.test("foreign codecs - a missing Debian package fails in one line saying what to install", async () => {
+  await assert.rejects(
+    requireForeignCodecs([
+      ["python3-msgpack", [PYTHON, "-c", "import msgpack"]],
+      ["python3-nosuch", [PYTHON, "-c", "import nosuch_module_here"]],
+    ]),
+    { message: "python3-nosuch is missing: apt-get install python3-nosuch" },
+  );
+  await assert.rejects(
+    requireForeignCodecs([["protobuf-compiler", ["/nonexistent/protoc"]]]),
+    {
+      message:
+        "protobuf-compiler is missing: apt-get install protobuf-compiler",
+    },
   );
 });
