@@ -8,7 +8,12 @@
  * @module
  */
 
-import type { CloseRequest, Script, Step } from "./script.ts";
+import {
+  type CloseRequest,
+  isFormatPayload,
+  type Script,
+  type Step,
+} from "./script.ts";
 import { sendData } from "./send_payload.ts";
 import type { CapturedSession } from "./send_capture.ts";
 import type { CodeSession } from "./session_code.ts";
@@ -88,18 +93,22 @@ export function sessionFromScript(
   const sends: (string | Uint8Array)[] = [];
   let close: CloseRequest | undefined;
   let cut = false;
+  let formats = 0;
   const walk = (steps: readonly Step[]): boolean => {
     for (const step of steps) {
       if ("close" in step) {
         close = step.close;
         return false;
       }
-      if ("send" in step) {
+      // Encoding a format loads its codec, which this walk cannot wait for.
+      const payload = "send" in step ? step.send : undefined;
+      if (isFormatPayload(payload)) formats++;
+      else if (payload !== undefined) {
         if (sends.length === WALK_LIMIT) {
           cut = true;
           return false;
         }
-        sends.push(sendData(step.send));
+        sends.push(sendData(payload));
       }
       if ("repeat" in step) {
         const repeat = step.repeat;
@@ -116,6 +125,13 @@ export function sessionFromScript(
   // Past the walk's limit the total is not known, only that there is more.
   if (cut) {
     notes.splice(0, 1, `The first ${messages.length} messages are here.`);
+  }
+  if (formats > 0) {
+    notes.push(
+      `${formats} ${
+        formats === 1 ? "send" : "sends"
+      } in MessagePack, CBOR or Protobuf left out.`,
+    );
   }
   return {
     url: absoluteSocketUrl(script.url ?? fallbackUrl, base),

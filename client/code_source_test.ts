@@ -107,3 +107,20 @@ Deno.test("code source - a script that repeats past the walk's limit says only t
     `The first ${CODE_LIMITS.maxMessages} messages are here.`,
   ]);
 });
+
+Deno.test("code source - sends in MessagePack, CBOR or Protobuf are left out with a note", () => {
+  const script = parseScript({
+    url: "ws://h:1/x",
+    proto: 'syntax = "proto3"; message P { int32 x = 1; }',
+    steps: [
+      { send: "a" },
+      { send: { msgpack: 1 } },
+      { send: { protobuf: { type: "P", value: {} } } },
+    ],
+  });
+  const session = sessionFromScript(script, "/ignored", BASE);
+  assert.deepEqual(session.messages, ["a"]);
+  assert.deepEqual(session.notes, [
+    "2 sends in MessagePack, CBOR or Protobuf left out.",
+  ]);
+});

@@ -22,6 +22,7 @@ import {
 } from "./log_filter.ts";
 import { RoomMessages } from "./room_messages.ts";
 import { formatMs, type RttSummary, RttTracker, summarizeRtt } from "./rtt.ts";
+import type { ReadAs } from "./read_as.ts";
 import { asksForPushes, pushSequence } from "./server_push.ts";
 import type { ReadyState, TraceEntry } from "./trace.ts";
 
@@ -284,11 +285,12 @@ export class Connection {
   }
 
   /**
-   * Sends a message when the socket is open.
+   * Sends a message when the socket is open; `readAs` says how its log
+   * entry reads (a message encoded in a format reads as that format).
    *
    * @returns whether it was sent
    */
-  send(data: MessageData): boolean {
+  send(data: MessageData, readAs?: ReadAs): boolean {
     const ws = this.#socket;
     if (!ws || ws.readyState !== 1) return false;
     ws.send(data);
@@ -307,7 +309,11 @@ export class Connection {
     this.#record(
       "send",
       "out",
-      typeof data === "string" ? { text: data, size } : { bytes: data, size },
+      typeof data === "string"
+        ? { text: data, size }
+        : readAs
+        ? { bytes: data, size, readAs }
+        : { bytes: data, size },
     );
     this.#sampleBuffered(now);
     this.#emit("send", { data });

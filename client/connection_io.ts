@@ -13,6 +13,7 @@ import type { Script } from "./script.ts";
 import { IncomingQueue, type SocketIo } from "./script_io.ts";
 import type { Recorder } from "./script_recorder.ts";
 import { stepEntry, stepMark, type StepReport } from "./script_report.ts";
+import { prepareScript } from "./script_formats.ts";
 import { type RunResult, runScript } from "./script_run.ts";
 
 const STATE_NAMES = ["connecting", "open", "closing", "closed"];
@@ -90,8 +91,14 @@ export interface PageRunOptions {
   onConnect?: (url: string, protocols: string[]) => void;
 }
 
-/** A run's end: the engine's result, or why the socket would not open. */
-export type PageRunResult = RunResult | { ok: false; connectError: string };
+/**
+ * A run's end: the engine's result, why the socket would not open, or why
+ * the script is not valid (a schema that does not parse, an unknown type).
+ */
+export type PageRunResult =
+  | RunResult
+  | { ok: false; connectError: string }
+  | { ok: false; invalid: string };
 
 /**
  * Runs `script` on the live connection, or, when no socket is open or
@@ -104,6 +111,12 @@ export async function runOnConnection(
   options: PageRunOptions,
 ): Promise<PageRunResult> {
   const startedAt = performance.now();
+  // Loads the codecs it names and parses its "proto", as the command does.
+  try {
+    await prepareScript(script);
+  } catch (error) {
+    return { ok: false, invalid: `Not run: ${(error as Error).message}` };
+  }
   const io = connectionIo(connection);
   try {
     const state = connection.snapshot.readyState;

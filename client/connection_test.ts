@@ -207,6 +207,25 @@ Deno.test("Connection - sends, matches echoes and reports round trips", () => {
   assert.deepEqual(socket().sent, ["héllo", new Uint8Array([1, 2, 3])]);
 });
 
+Deno.test("Connection - a message sent in a format keeps how it reads; its echo does not", () => {
+  const { clock, socket, connection } = setUp();
+  connection.connect("ws://echo.test/");
+  socket().open();
+  assert.equal(connection.send(new Uint8Array([0x81]), "msgpack"), true);
+  assert.equal(connection.send(new Uint8Array([0x01])), true);
+  socket().message(new Uint8Array([0x81]).buffer);
+  clock.advance(50);
+  const entries = connection.snapshot.log.entries.filter((e) =>
+    e.kind === "send" || e.kind === "message"
+  );
+  assert.deepEqual(entries.map((e) => [e.kind, e.readAs]), [
+    ["send", "msgpack"],
+    ["send", undefined],
+    ["message", undefined],
+  ]);
+  assert.equal("readAs" in entries[1], false);
+});
+
 Deno.test("Connection - a burst of messages reaches subscribers in one flush", () => {
   const { clock, socket, connection } = setUp({ maxEntries: 10 });
   connection.connect("ws://echo.test/");

@@ -7,10 +7,18 @@
 
 import { formatBytes } from "../core/format.ts";
 import { parseBase64, parseHex } from "./bytes.ts";
+import type { BinaryFormat, ProtoType } from "./formats.ts";
 import { checkJson } from "./json_text.ts";
+import type { ReadAs } from "./read_as.ts";
 
 /** How the composer's content is sent. */
-export type SendMode = "text" | "json" | "hex" | "base64" | "file";
+export type SendMode =
+  | "text"
+  | "json"
+  | "hex"
+  | "base64"
+  | "file"
+  | BinaryFormat;
 
 /** Largest file the composer sends: the echo server's default message limit. */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
@@ -37,6 +45,13 @@ export function draftProblem(
   file: DraftFile | null,
 ): string {
   switch (mode) {
+    // The binary formats are typed as JSON too; a pasted draft too long to
+    // edit is checked by the worker that encodes it, off the page's thread.
+    case "msgpack":
+    case "cbor":
+    case "protobuf":
+      if (text.length > LARGE_DRAFT_CHARS) return "";
+      // falls through
     case "json":
       return text.trim() === "" ? "" : checkJson(text) ?? "";
     case "hex":
@@ -78,4 +93,24 @@ export async function draftMessage(
   }
   if (mode !== "file") return text;
   return file ? new Uint8Array(await file.arrayBuffer()) : null;
+}
+
+/**
+ * What a draft sends and how its log entry reads: a draft in a binary
+ * format is encoded by client/draft_format.ts, loaded on first use.
+ *
+ * @throws {TypeError} naming what the format cannot hold, e.g.
+ *   `$: "$undefined" is not in MessagePack`
+ */
+export async function draftToSend(
+  mode: SendMode,
+  text: string,
+  file: Blob | null,
+  proto: ProtoType,
+): Promise<{ data: string | Uint8Array<ArrayBuffer>; readAs?: ReadAs } | null> {
+  if (mode === "msgpack" || mode === "cbor" || mode === "protobuf") {
+    return (await import("./draft_format.ts")).encodeDraft(mode, text, proto);
+  }
+  const data = await draftMessage(mode, text, file);
+  return data === null ? null : { data };
 }

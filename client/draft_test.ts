@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { draftBytes, draftProblem, MAX_FILE_BYTES } from "./draft.ts";
+import {
+  draftBytes,
+  draftProblem,
+  LARGE_DRAFT_CHARS,
+  MAX_FILE_BYTES,
+} from "./draft.ts";
 
 Deno.test("draftProblem - text is always sendable; empty JSON is not yet an error", () => {
   assert.equal(draftProblem("text", "{not json", null), "");
@@ -27,4 +32,17 @@ Deno.test("draftProblem - a file over the server's default limit is refused", ()
 Deno.test("draftBytes - the bytes of hex and base64 drafts", () => {
   assert.deepEqual(draftBytes("hex", "0x48,0x69"), new Uint8Array([72, 105]));
   assert.deepEqual(draftBytes("base64", "aGk="), new Uint8Array([104, 105]));
+});
+
+Deno.test("draftProblem - the binary formats are typed as JSON; a held paste is left to the encoder", () => {
+  for (const mode of ["msgpack", "cbor", "protobuf"] as const) {
+    assert.equal(draftProblem(mode, "", null), "");
+    assert.equal(draftProblem(mode, '{"a": 1}', null), "");
+    assert.match(draftProblem(mode, "{", null), /^Not JSON: /);
+    // Parsing megabytes here would hold the page; the worker says why.
+    assert.equal(
+      draftProblem(mode, "{".repeat(LARGE_DRAFT_CHARS + 1), null),
+      "",
+    );
+  }
 });

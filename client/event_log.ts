@@ -5,6 +5,8 @@
  * @module
  */
 
+import type { ReadAs } from "./read_as.ts";
+
 /** `WebSocket.readyState` values by number, as the WebSocket API names them. */
 export const READY_STATE_NAMES = [
   "CONNECTING",
@@ -51,6 +53,8 @@ export interface LogEntry {
   text?: string;
   /** Binary payload. */
   bytes?: Uint8Array;
+  /** How a binary message sent in a format reads, e.g. `msgpack`. */
+  readAs?: ReadAs;
   /** Round-trip time in ms, for an echo matched to its send. */
   rtt?: number;
   /** The sequence number of a message the server pushed (`?push`). */

@@ -77,10 +77,20 @@ export function toRecord(entry: LogEntry): EventRecord {
 /**
  * The entries as NDJSON, each line ending in `\n`. When older entries were
  * dropped, a first line `{"type":"dropped","count":N}` says so, so a reader
- * knows the file does not start at the session's start.
+ * knows the file does not start at the session's start. `extra` adds
+ * members, as JSON text, to an entry's line by its id (a decoded value,
+ * client/ndjson_decoded.ts).
  */
-export function toNdjson(entries: readonly LogEntry[], dropped = 0): string {
-  const lines = entries.map((entry) => JSON.stringify(toRecord(entry)));
+export function toNdjson(
+  entries: readonly LogEntry[],
+  dropped = 0,
+  extra?: ReadonlyMap<number, string>,
+): string {
+  const lines = entries.map((entry) => {
+    const line = JSON.stringify(toRecord(entry));
+    const more = extra?.get(entry.id);
+    return more ? `${line.slice(0, -1)},${more}}` : line;
+  });
   if (dropped > 0) {
     lines.unshift(JSON.stringify({ type: "dropped", count: dropped }));
   }
@@ -99,9 +109,12 @@ export function downloadNdjson(
   entries: readonly LogEntry[],
   dropped: number,
   now: number,
+  extra?: ReadonlyMap<number, string>,
 ): void {
   const href = URL.createObjectURL(
-    new Blob([toNdjson(entries, dropped)], { type: "application/x-ndjson" }),
+    new Blob([toNdjson(entries, dropped, extra)], {
+      type: "application/x-ndjson",
+    }),
   );
   const a = document.createElement("a");
   a.href = href;

@@ -138,6 +138,12 @@ export function draftPayload(
   if (mode === "file") {
     return { problem: "A file cannot be a preset; paste its bytes" };
   }
+  if (mode === "msgpack" || mode === "cbor" || mode === "protobuf") {
+    return {
+      problem:
+        "Presets keep text, JSON or bytes, not MessagePack, CBOR or Protobuf",
+    };
+  }
   if (draft.length > PRESETS.maxChars) {
     return { problem: `Presets keep at most ${PRESETS.maxChars} characters` };
   }

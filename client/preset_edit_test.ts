@@ -76,6 +76,10 @@ Deno.test("presets - draftPayload keeps the composer's message by mode", () => {
   assert.deepEqual(draftPayload("file", ""), {
     problem: "A file cannot be a preset; paste its bytes",
   });
+  assert.deepEqual(draftPayload("msgpack", "{}"), {
+    problem:
+      "Presets keep text, JSON or bytes, not MessagePack, CBOR or Protobuf",
+  });
 });
 
 Deno.test("presets - a preset of the same name replaces the old one; a merge keeps the rest", () => {

@@ -8,6 +8,7 @@
  */
 
 import { bytesEqual, parseHex } from "./bytes.ts";
+import type { BinaryFormat } from "./formats.ts";
 import type { Preset } from "./presets.ts";
 import { sendData, type SendPayload } from "./send_payload.ts";
 
@@ -19,15 +20,24 @@ export interface Script {
   protocols?: string[];
   /** Presets the page keeps; a run neither sends nor checks them. */
   presets?: Preset[];
+  /** The `.proto` source (proto3) that `protobuf` payloads name types of. */
+  proto?: string;
   steps: Step[];
 }
+
+/** A value to send or expect in a binary format (client/script_formats.ts). */
+export type FormatPayload =
+  | { msgpack: unknown }
+  | { cbor: unknown }
+  | { protobuf: { type: string; value: unknown } };
 
 /** What the next message must be. */
 export type Expectation =
   | { equals: string }
   | { matches: string }
   | { json: unknown }
-  | { hex: string };
+  | { hex: string }
+  | FormatPayload;
 
 /** A close to start; a reason needs a code. */
 export interface CloseRequest {
@@ -45,7 +55,7 @@ export interface CloseExpectation {
 
 /** One step of a script. */
 export type Step =
-  | { send: SendPayload }
+  | { send: SendPayload | FormatPayload }
   | { expect: Expectation; timeoutMs?: number }
   | { wait: number }
   | { repeat: Repeat }
@@ -63,6 +73,7 @@ export const SCRIPT_KEYS = [
   "url",
   "protocols",
   "presets",
+  "proto",
   "steps",
 ] as const;
 
@@ -75,6 +86,32 @@ export const STEP_KINDS = [
   "close",
   "expectClose",
 ] as const;
+
+/** The binary formats a `send` or an `expect` may name. */
+export const FORMAT_KINDS = ["msgpack", "cbor", "protobuf"] as const;
+
+/** Whether a `send` or an `expect` is in a binary format. */
+export function isFormatPayload(payload: unknown): payload is FormatPayload {
+  return typeof payload === "object" && payload !== null &&
+    FORMAT_KINDS.some((kind) => kind in payload);
+}
+
+/** The format, value and Protobuf type of a payload. */
+export function formatOf(
+  payload: FormatPayload,
+): { format: BinaryFormat; value: unknown; type?: string } {
+  if ("msgpack" in payload) {
+    return { format: "msgpack", value: payload.msgpack };
+  }
+  if ("cbor" in payload) return { format: "cbor", value: payload.cbor };
+  return { format: "protobuf", ...payload.protobuf };
+}
+
+/** A payload in one line: `msgpack {"id":1}`, `protobuf Point {"x":1}`. */
+export function showFormat(payload: FormatPayload): string {
+  const { format, value, type } = formatOf(payload);
+  return [format, type, showJson(value)].filter(Boolean).join(" ");
+}
 
 /** The forms of an `expect`. */
 export const EXPECT_KINDS = ["equals", "matches", "json", "hex"] as const;
@@ -145,6 +182,7 @@ export function showClose(close: CloseExpectation): string {
 
 /** What an expectation asks for, e.g. `"hello"`, `/^ping/`, `hex 00ff`. */
 export function showExpectation(expect: Expectation): string {
+  if (isFormatPayload(expect)) return showFormat(expect);
   if ("equals" in expect) return quoteText(expect.equals);
   if ("matches" in expect) return `/${expect.matches}/`;
   if ("json" in expect) return `json ${showJson(expect.json)}`;
@@ -156,6 +194,7 @@ export function describeStep(step: Step): string {
   if ("send" in step) {
     const payload = step.send;
     if (typeof payload === "string") return `send ${quoteText(payload)}`;
+    if (isFormatPayload(payload)) return `send ${showFormat(payload)}`;
     if ("json" in payload) return `send json ${showJson(payload.json)}`;
     if ("base64" in payload) return `send base64 ${showJson(payload.base64)}`;
     return `send ${showBytes(sendData(payload) as Uint8Array)}`;
@@ -163,7 +202,7 @@ export function describeStep(step: Step): string {
   if ("expect" in step) {
     const kind = Object.keys(step.expect)[0];
     const shown = showExpectation(step.expect);
-    return kind === "json" || kind === "hex"
+    return ["json", "hex", ...FORMAT_KINDS].includes(kind)
       ? `expect ${shown}`
       : `expect ${kind} ${shown}`;
   }

@@ -10,6 +10,7 @@ import {
   type CloseExpectation,
   type Expectation,
   expectedBytes,
+  isFormatPayload,
   quoteText,
   sameData,
   showBytes,
@@ -53,6 +54,10 @@ export function checkMessage(
     return sameData(expectedBytes(expect.hex), data)
       ? null
       : { expected, received };
+  }
+  // Decoding needs a codec, which loads asynchronously.
+  if (isFormatPayload(expect)) {
+    throw new TypeError("checkMessage got a format; use checkFormat");
   }
   if (typeof data !== "string") return { expected, received };
   if ("equals" in expect) {

@@ -23,11 +23,14 @@ import {
   string,
 } from "./script_fields.ts";
 import { parsePresets } from "./preset_edit.ts";
+import { parseFormatPayload } from "./script_formats.ts";
 import {
   type CloseExpectation,
   type CloseRequest,
   EXPECT_KINDS,
   type Expectation,
+  FORMAT_KINDS,
+  type FormatPayload,
   type Repeat,
   type Script,
   SCRIPT_KEYS,
@@ -67,6 +70,7 @@ export function parseScript(input: unknown): Script {
     script.protocols = protocols(root.protocols);
   }
   if (root.presets !== undefined) script.presets = parsePresets(root.presets);
+  if (root.proto !== undefined) script.proto = string(root.proto, "proto");
   if (root.steps === undefined) throw new TypeError(`Script: has no "steps"`);
   script.steps = steps(root.steps, "steps", 0);
   return script;
@@ -131,10 +135,11 @@ function step(value: unknown, path: string, depth: number): Step {
   }
 }
 
-function send(value: unknown, path: string): SendPayload {
+function send(value: unknown, path: string): SendPayload | FormatPayload {
   if (typeof value === "string") return value;
   const json = object(value, path, "a string or an object");
-  const name = oneOf(json, path, SEND_KINDS);
+  const name = oneOf(json, path, [...SEND_KINDS, ...FORMAT_KINDS]);
+  if (isFormat(name)) return parseFormatPayload(json, name, path);
   if (name === "json") return { json: anyJson(json.json, `${path}.json`) };
   if (name === "hex") return { hex: hex(json.hex, `${path}.hex`) };
   return { base64: base64(json.base64, `${path}.base64`) };
@@ -142,7 +147,8 @@ function send(value: unknown, path: string): SendPayload {
 
 function expectation(value: unknown, path: string): Expectation {
   const json = object(value, path);
-  const name = oneOf(json, path, EXPECT_KINDS);
+  const name = oneOf(json, path, [...EXPECT_KINDS, ...FORMAT_KINDS]);
+  if (isFormat(name)) return parseFormatPayload(json, name, path);
   const at = `${path}.${name}`;
   switch (name) {
     case "equals":
@@ -154,6 +160,10 @@ function expectation(value: unknown, path: string): Expectation {
     case "hex":
       return { hex: hex(json.hex, at) };
   }
+}
+
+function isFormat(name: string): name is (typeof FORMAT_KINDS)[number] {
+  return (FORMAT_KINDS as readonly string[]).includes(name);
 }
 
 function repeat(value: unknown, path: string, depth: number): Repeat {

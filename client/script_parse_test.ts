@@ -58,7 +58,7 @@ Deno.test("parseScript - names where the script is wrong", () => {
     [{}, 'TypeError: Script: has no "steps"'],
     [
       { steps: [], x: 1 },
-      'TypeError: Script: unknown key "x"; expected $schema, url, protocols, presets, steps',
+      'TypeError: Script: unknown key "x"; expected $schema, url, protocols, presets, proto, steps',
     ],
     [{ steps: [] }, "RangeError: steps: expected at least one step"],
     [
@@ -107,7 +107,7 @@ Deno.test("parseScript - names where the script is wrong", () => {
     ],
     [
       { steps: [{ send: { text: "a" } }] },
-      'TypeError: steps[0].send: expected exactly one of json, hex, base64, got "text"',
+      'TypeError: steps[0].send: expected exactly one of json, hex, base64, msgpack, cbor, protobuf, got "text"',
     ],
     [
       { steps: [{ send: { hex: "0g" } }] },
@@ -131,11 +131,11 @@ Deno.test("parseScript - names where the script is wrong", () => {
     ],
     [
       { steps: [{ expect: { equals: "a", hex: "00" } }] },
-      'TypeError: steps[0].expect: expected exactly one of equals, matches, json, hex, got "equals", "hex"',
+      'TypeError: steps[0].expect: expected exactly one of equals, matches, json, hex, msgpack, cbor, protobuf, got "equals", "hex"',
     ],
     [
       { steps: [{ expect: {} }] },
-      "TypeError: steps[0].expect: expected exactly one of equals, matches, json, hex, got none",
+      "TypeError: steps[0].expect: expected exactly one of equals, matches, json, hex, msgpack, cbor, protobuf, got none",
     ],
     [
       { steps: [{ expect: { equals: "a" }, timeoutMs: 0 }] },

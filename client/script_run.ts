@@ -17,8 +17,8 @@ import {
   showExpectation,
   type Step,
 } from "./script.ts";
-import { sendData } from "./send_payload.ts";
-import { checkClose, checkMessage, type Mismatch } from "./script_match.ts";
+import { checkExpectation, payloadData } from "./script_formats.ts";
+import { checkClose, type Mismatch } from "./script_match.ts";
 import type { ScriptIo } from "./script_io.ts";
 import type { StepReport } from "./script_report.ts";
 
@@ -49,6 +49,8 @@ export type RunResult =
 
 interface Run {
   io: ScriptIo;
+  /** The script's `.proto` source, for Protobuf payloads. */
+  proto?: string;
   deadline: number;
   limitMs: number;
   signal?: AbortSignal;
@@ -71,6 +73,7 @@ export async function runScript(
   const started = options.startedAt ?? performance.now();
   const run: Run = {
     io,
+    proto: script.proto,
     limitMs,
     deadline: started + limitMs,
     signal: options.signal,
@@ -152,7 +155,7 @@ async function runRepeat(
 
 async function runAction(step: Step, run: Run): Promise<Failure | null> {
   if ("send" in step) {
-    run.io.send(sendData(step.send));
+    run.io.send(await payloadData(step.send, run.proto));
     return null;
   }
   if ("close" in step) {
@@ -170,7 +173,7 @@ async function runAction(step: Step, run: Run): Promise<Failure | null> {
     const expected = showExpectation(step.expect);
     if (got === "timeout") return timedOut(expected, timeoutMs, limited, run);
     if ("closed" in got) return { expected, received: showClose(got.closed) };
-    return checkMessage(step.expect, got.data);
+    return await checkExpectation(step.expect, got.data, run.proto);
   }
   if ("repeat" in step) throw new TypeError("runAction got a repeat");
   // Messages that arrive before the close are skipped: a server may push or

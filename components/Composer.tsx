@@ -3,14 +3,19 @@ import type { JSX } from "preact";
 import { LARGE_DRAFT_CHARS, type SendMode } from "../client/draft.ts";
 import { checkJson } from "../client/json_text.ts";
 import { formatBytes } from "../core/format.ts";
+import { LazyDetails } from "./LazyDetails.tsx";
 
-const HINTS: Record<SendMode, string> = {
+// The binary formats are typed as JSON too: they take JSON's hint.
+const HINTS: Partial<Record<SendMode, string>> = {
   text: "Enter sends, Shift+Enter starts a new line.",
   json: "Checked as you type; Format indents it. Enter sends.",
   hex: "Bytes as hex pairs, e.g. 48 65 6c 6c 6f or 0x48,0x65.",
   base64: "Bytes as base64, standard or URL-safe; padding optional.",
   file: "The file's bytes go as one binary message.",
 };
+
+/** Modes typed as JSON, which Format indents. */
+const JSON_MODES: readonly SendMode[] = ["json", "msgpack", "cbor", "protobuf"];
 
 /** What the composer shows and edits. */
 export interface ComposerProps {
@@ -76,6 +81,9 @@ export function Composer(props: ComposerProps) {
             <option value="hex">Binary (hex)</option>
             <option value="base64">Binary (base64)</option>
             <option value="file">Binary (file)</option>
+            <option value="msgpack">MessagePack</option>
+            <option value="cbor">CBOR</option>
+            <option value="protobuf">Protobuf</option>
           </select>
         </label>
         {!isFile && held === null && recent.length > 0 && (
@@ -99,6 +107,14 @@ export function Composer(props: ComposerProps) {
           </label>
         )}
       </div>
+      {/* The log reads Protobuf with it too; it opens for sending in it. */}
+      <LazyDetails
+        class="proto-schema"
+        summary="Protobuf schema"
+        load={() => import("./ProtoFields.tsx").then((m) => m.ProtoFields)}
+        props={{}}
+        open={mode.value === "protobuf"}
+      />
       {isFile
         ? (
           <label>
@@ -153,9 +169,9 @@ export function Composer(props: ComposerProps) {
         >
           {error || (isFile && file.value
             ? `${file.value.name}, ${formatBytes(file.value.size)}`
-            : HINTS[mode.value])}
+            : HINTS[mode.value] ?? HINTS.json)}
         </p>
-        {mode.value === "json" && (
+        {JSON_MODES.includes(mode.value) && (
           <button type="button" class="secondary" onClick={format}>
             Format
           </button>

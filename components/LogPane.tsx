@@ -1,4 +1,5 @@
 import { useComputed, useSignal, useSignalEffect } from "@preact/signals";
+import { useEffect } from "preact/hooks";
 import {
   type CappedLog,
   filterEntries,
@@ -9,6 +10,7 @@ import {
   SHOW_ALL,
 } from "../client/log_filter.ts";
 import { downloadNdjson } from "../client/ndjson.ts";
+import { formatUi, loadFormatUi } from "./format_slot.ts";
 import { LogToolbar } from "./LogToolbar.tsx";
 import { LogView, type LogViewOptions } from "./LogView.tsx";
 
@@ -28,15 +30,21 @@ export function LogPane(
   const view = useSignal<LogViewOptions>({ binaryAs: "hex", prettyJson: true });
   const cap = useSignal(String(LOG_CAP_RANGE.default));
   const parsedCap = useComputed(() => parseLogCap(cap.value));
+  useEffect(loadFormatUi, []);
   useSignalEffect(() => {
     const max = parsedCap.value;
     if (typeof max === "number") onCap(max);
   });
   const shown = filterEntries(log.entries, filter.value);
 
-  function exportLog() {
+  async function exportLog() {
     const dropped = isFiltering(filter.value) ? 0 : log.dropped;
-    downloadNdjson(shown, dropped, Date.now());
+    const ui = formatUi.value;
+    // Entries read in a format export their decoded value too.
+    const extra = ui && shown.some((e) => e.bytes)
+      ? await ui.decodedExport(shown, view.value.binaryAs)
+      : undefined;
+    downloadNdjson(shown, dropped, Date.now(), extra);
   }
 
   return (

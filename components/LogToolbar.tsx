@@ -3,6 +3,7 @@ import { ENTRY_KINDS, type EntryKind } from "../client/event_log.ts";
 import type { LogFilter } from "../client/log_filter.ts";
 import type { LogViewOptions } from "./LogView.tsx";
 import { NumberField } from "./NumberField.tsx";
+import { formatUi } from "./format_slot.ts";
 
 /** What the log's toolbar edits and reports. */
 export interface LogToolbarProps {
@@ -32,6 +33,8 @@ export function LogToolbar(props: LogToolbarProps) {
     });
   }
   const filtered = props.shown !== props.kept;
+  // With the format controls loaded, the menu lists the formats too.
+  const Menu = formatUi.value?.BinaryAsMenu;
   return (
     <div class="log-tools">
       <div class="row">
@@ -95,18 +98,21 @@ export function LogToolbar(props: LogToolbarProps) {
           />
           <label>
             Binary as
-            <select
-              name="binary-as"
-              value={view.value.binaryAs}
-              onChange={(e) =>
-                view.value = {
-                  ...view.value,
-                  binaryAs: e.currentTarget.value as LogViewOptions["binaryAs"],
-                }}
-            >
-              <option value="hex">Hex dump</option>
-              <option value="text">UTF-8 text</option>
-            </select>
+            {Menu ? <Menu value={view} /> : (
+              <select
+                name="binary-as"
+                value={view.value.binaryAs}
+                onChange={(e) =>
+                  view.value = {
+                    ...view.value,
+                    binaryAs: e.currentTarget
+                      .value as LogViewOptions["binaryAs"],
+                  }}
+              >
+                <option value="hex">Hex dump</option>
+                <option value="text">UTF-8 text</option>
+              </select>
+            )}
           </label>
           <label class="check">
             <input

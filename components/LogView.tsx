@@ -1,13 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { Component } from "preact";
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import {
-  describeClose,
-  entryText,
-  formatTime,
-  type LogEntry,
-  READY_STATE_NAMES,
-} from "../client/event_log.ts";
+import { entryText, formatTime, type LogEntry } from "../client/event_log.ts";
 import {
   countNewer,
   drawEarlier,
@@ -19,16 +13,21 @@ import {
 } from "../client/log_window.ts";
 import { toRecord } from "../client/ndjson.ts";
 import { formatMs } from "../client/rtt.ts";
+import type { ReadAs } from "../client/read_as.ts";
 import { formatBytes } from "../core/format.ts";
+import { EntryDetail } from "./EntryDetail.tsx";
+import { formatUi } from "./format_slot.ts";
 import { HexProbe } from "./HexProbe.tsx";
-import { MessageBody } from "./MessageBody.tsx";
 
 const ARROWS = { in: "↓ in", out: "↑ out", none: "" } as const;
 
 /** How entries are drawn. */
 export interface LogViewOptions {
-  /** Binary payloads as a hex dump, or decoded as UTF-8. */
-  binaryAs: "hex" | "text";
+  /**
+   * Binary payloads as a hex dump, as UTF-8, or decoded in a format, unless
+   * sent in a format or read otherwise by the reader's choice.
+   */
+  binaryAs: ReadAs;
   /** Text that parses as a JSON object or array, indented. */
   prettyJson: boolean;
 }
@@ -163,6 +162,7 @@ function Entry(
   { entry, options }: { entry: LogEntry; options: LogViewOptions },
 ) {
   const copied = useSignal("");
+  const ui = formatUi.value;
   async function copy(text: string, what: string) {
     try {
       await navigator.clipboard.writeText(text);
@@ -189,6 +189,9 @@ function Entry(
         {entry.rtt !== undefined && (
           <span class="rtt">RTT {formatMs(entry.rtt)}</span>
         )}
+        {ui && entry.bytes && entry.size !== 0 && (
+          <ui.EntryMenu entry={entry} binaryAs={options.binaryAs} />
+        )}
         <span class="copies">
           <button
             type="button"
@@ -210,36 +213,11 @@ function Entry(
           </button>
         </span>
       </div>
-      <EntryDetail entry={entry} options={options} />
+      <EntryDetail
+        entry={entry}
+        prettyJson={options.prettyJson}
+        binaryAs={options.binaryAs}
+      />
     </li>
-  );
-}
-
-function EntryDetail(
-  { entry, options }: { entry: LogEntry; options: LogViewOptions },
-) {
-  if (entry.close) {
-    return <span class="detail">{describeClose(entry.close)}</span>;
-  }
-  if (entry.state !== undefined) {
-    return (
-      <span class="detail">
-        <strong class={`state-${entry.state}`}>
-          {entry.state} {READY_STATE_NAMES[entry.state]}
-        </strong>{" "}
-        · {entry.text}
-      </span>
-    );
-  }
-  // Empty messages are legal; say so rather than show nothing.
-  if (entry.size === 0) return <span class="detail blank">(empty)</span>;
-  const isMessage = entry.kind === "message" || entry.kind === "send";
-  return (
-    <MessageBody
-      id={entry.id}
-      data={entry.bytes ?? entry.text ?? ""}
-      binaryAs={options.binaryAs}
-      pretty={options.prettyJson && isMessage}
-    />
   );
 }

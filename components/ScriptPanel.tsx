@@ -247,5 +247,6 @@ function summary(result: PageRunResult, script: Script) {
     };
   }
   if ("connectError" in result) return { ok: false, text: result.connectError };
+  if ("invalid" in result) return { ok: false, text: result.invalid };
   return { ok: false, text: result.failure.message };
 }

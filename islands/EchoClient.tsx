@@ -1,6 +1,6 @@
 import { useComputed, useSignal, useSignalEffect } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { draftMessage, draftProblem, type SendMode } from "../client/draft.ts";
+import { draftProblem, draftToSend, type SendMode } from "../client/draft.ts";
 import {
   defaultSocketUrl,
   parseProtocolList,
@@ -10,6 +10,7 @@ import { HISTORY, loadHistory, rememberIn } from "../client/history.ts";
 import { CloseForm } from "../components/CloseForm.tsx";
 import { Composer } from "../components/Composer.tsx";
 import { ConnectForm } from "../components/ConnectForm.tsx";
+import { formatUi } from "../components/format_slot.ts";
 import { LazyDetails } from "../components/LazyDetails.tsx";
 import { LogPane } from "../components/LogPane.tsx";
 import { ReconnectNotice } from "../components/ReconnectNotice.tsx";
@@ -103,13 +104,18 @@ export default function EchoClient({ path }: EchoClientProps) {
       return void (problem.value = { about: "send", text });
     }
     const sentDraft = large.value ?? draft.value;
-    const data = await draftMessage(mode.value, sentDraft, file.value);
-    if (data === null) {
-      if (mode.value !== "file") return;
-      return void (problem.value = { about: "send", text: "Choose a file" });
+    // The format controls load right after the page is interactive.
+    const proto = formatUi.value?.protoDraft() ?? { schema: "", type: "" };
+    const message = await draftToSend(mode.value, sentDraft, file.value, proto)
+      .catch((error: Error) => `Not sent: ${error.message}`);
+    if (typeof message === "string" || message === null) {
+      if (message === null && mode.value !== "file") return;
+      const text = message ?? "Choose a file";
+      return void (problem.value = { about: "send", text });
     }
     // Reading a file takes a moment, in which the socket may have closed.
-    if (!connection.send(data) || mode.value === "file") return;
+    const sent = connection.send(message.data, message.readAs);
+    if (!sent || mode.value === "file") return;
     recentDrafts.value = rememberIn(
       localStorage,
       "drafts",

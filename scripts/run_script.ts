@@ -10,6 +10,7 @@
 import { parseArgs } from "node:util";
 import { socketIo, waitForOpen } from "../client/script_io.ts";
 import { parseScriptUrl } from "../client/script_fields.ts";
+import { prepareScript } from "../client/script_formats.ts";
 import { parseScript } from "../client/script_parse.ts";
 import { formatStepMs, stepLine } from "../client/script_report.ts";
 import { DEFAULT_RUN_OPTIONS, runScript } from "../client/script_run.ts";
@@ -65,6 +66,8 @@ try {
 let script;
 try {
   script = parseScript(text);
+  // Loads the codecs the script names and parses its "proto" schema.
+  await prepareScript(script);
 } catch (error) {
   stop(2, `${file}: ${(error as Error).message}`);
 }

@@ -25,24 +25,32 @@ Deno.test("page weight - first-load JavaScript stays within 25000 B gzipped", as
   );
 });
 
-Deno.test("page weight - the speed test, the behaviour and handshake panels, the presets, script and link code and the Code view are on-demand chunks, not first-load", async () => {
+Deno.test("page weight - the speed test, the behaviour and handshake panels, the presets, script and link code, the Code view and each format's codec are on-demand chunks, not first-load", async () => {
   const assets = await ensureBuilt();
   const weight = pageWeight(assets);
   assert.deepEqual(
     weight.firstLoad.map((a) => a.url),
     [assets.script, ...assets.preload ?? []],
   );
+  // Shared chunks (`chunk-…`) hold what on-demand chunks share: the script
+  // parser (the Code view and the script panel), the codec worker's code.
   assert.deepEqual(
-    weight.onDemand.map((a) => a.url.replace(/-[0-9A-Z]{8}\.js$/, "")),
+    weight.onDemand.map((a) => a.url.replace(/-[0-9A-Z]{8}\.js$/, ""))
+      .filter((name) => name !== "/_fresh/chunk"),
     [
       "/_fresh/BehaviourPanel",
       "/_fresh/CodeView",
+      "/_fresh/FormatUi",
       "/_fresh/HandshakePanel",
       "/_fresh/LongMessage",
+      "/_fresh/ProtoFields",
       "/_fresh/SpeedTest",
       "/_fresh/Timeline",
-      // What the Code view and the script panel share (the script parser).
-      "/_fresh/chunk",
+      "/_fresh/codec_cbor",
+      "/_fresh/codec_msgpack",
+      "/_fresh/codec_protobuf",
+      "/_fresh/codec_worker",
+      "/_fresh/draft_format",
       "/_fresh/session_chunk",
     ],
   );

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   EXPECT_KINDS,
+  FORMAT_KINDS,
   SCRIPT_KEYS,
   SCRIPT_LIMITS,
   STEP_KINDS,
@@ -39,11 +40,11 @@ Deno.test("script schema - lists every key and kind of step the parser accepts",
   );
   assert.deepEqual(
     branchKeys(property("sendStep", "send").oneOf as Schema[]),
-    [...SEND_KINDS],
+    [...SEND_KINDS, ...FORMAT_KINDS],
   );
   assert.deepEqual(
     branchKeys(property("expectStep", "expect").oneOf as Schema[]),
-    [...EXPECT_KINDS],
+    [...EXPECT_KINDS, ...FORMAT_KINDS],
   );
   assert.equal(defs.timeoutMs.maximum, SCRIPT_LIMITS.maxMs);
   assert.equal(property("waitStep", "wait").maximum, SCRIPT_LIMITS.maxMs);
@@ -99,6 +100,21 @@ Deno.test("script schema - agrees with the parser on valid and invalid scripts",
         { expectClose: { code: 1006, reason: "" } },
       ],
     },
+    {
+      proto: 'syntax = "proto3"; message Point { int32 x = 1; }',
+      steps: [
+        { send: { msgpack: { a: [1, { $bytes: "00ff" }] } } },
+        {
+          send: {
+            cbor: { $tag: 1, value: { $bigint: "18446744073709551616" } },
+          },
+        },
+        { send: { protobuf: { type: "Point", value: { x: -1 } } } },
+        { expect: { msgpack: null } },
+        { expect: { cbor: { $undefined: true } } },
+        { expect: { protobuf: { type: "Point", value: {} } }, timeoutMs: 9 },
+      ],
+    },
   ];
   const invalid: unknown[] = [
     [],
@@ -136,6 +152,12 @@ Deno.test("script schema - agrees with the parser on valid and invalid scripts",
     { presets: [{ name: "a", send: 1 }], steps: [{ wait: 1 }] },
     { presets: [{ name: "a", send: "x", every: 1 }], steps: [{ wait: 1 }] },
     { presets: [{ name: "a", send: { hex: "0" } }], steps: [{ wait: 1 }] },
+    { presets: [{ name: "a", send: { msgpack: 1 } }], steps: [{ wait: 1 }] },
+    { proto: 5, steps: [{ wait: 1 }] },
+    { steps: [{ send: { msgpack: 1, cbor: 1 } }] },
+    { steps: [{ send: { protobuf: { value: 1 } } }] },
+    { steps: [{ send: { protobuf: { type: "A", value: 1, x: 1 } } }] },
+    { steps: [{ expect: { protobuf: { type: 1, value: 1 } } }] },
   ];
   for (const script of valid) {
     assert.equal(isValid(script, schema), true, JSON.stringify(script));
