@@ -84,12 +84,22 @@ const WALK_LIMIT = 100_000;
  * A program's session from a parsed script: its sends in order, repeats
  * unrolled, up to its first `close`. Waits and expectations are not code:
  * the program prints what comes back instead of checking it.
+ *
+ * @throws {TypeError} for a script with `connections`: a program here holds
+ *   one socket
  */
 export function sessionFromScript(
   script: Script,
   fallbackUrl: string,
   base: string,
 ): CodeSession {
+  if (script.connections) {
+    throw new TypeError(
+      `this script has ${
+        Object.keys(script.connections).length
+      } connections; code is written for a script with one url`,
+    );
+  }
   const sends: (string | Uint8Array)[] = [];
   let close: CloseRequest | undefined;
   let cut = false;

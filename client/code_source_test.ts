@@ -124,3 +124,16 @@ Deno.test("code source - sends in MessagePack, CBOR or Protobuf are left out wit
     "2 sends in MessagePack, CBOR or Protobuf left out.",
   ]);
 });
+
+Deno.test("code source - a script with connections has no code: a program holds one socket", () => {
+  const script = parseScript({
+    connections: { alice: { url: "ws://h/ws" }, bob: { url: "ws://h/ws" } },
+    steps: [{ send: "a" }],
+  });
+  assert.throws(
+    () => sessionFromScript(script, "/api/ws", BASE),
+    new TypeError(
+      "this script has 2 connections; code is written for a script with one url",
+    ),
+  );
+});

@@ -10,11 +10,13 @@
 
 import type { Connection, StepTraceMark } from "./connection.ts";
 import type { Script } from "./script.ts";
+import { scriptTargets } from "./script_connections.ts";
 import { IncomingQueue, type SocketIo } from "./script_io.ts";
 import type { Recorder } from "./script_recorder.ts";
 import { stepEntry, stepMark, type StepReport } from "./script_report.ts";
 import { prepareScript } from "./script_formats.ts";
 import { type RunResult, runScript } from "./script_run.ts";
+import { openScriptSockets } from "./script_sockets.ts";
 
 const STATE_NAMES = ["connecting", "open", "closing", "closed"];
 
@@ -81,6 +83,9 @@ export function waitForConnection(
 /** How long a run waits for the socket it opens, as the command does. */
 export const CONNECT_TIMEOUT_MS = 10_000;
 
+/** How long a run with connections waits for their closes, as the command does. */
+const CLOSE_TIMEOUT_MS = 1000;
+
 /** Options of {@linkcode runOnConnection}. */
 export interface PageRunOptions {
   /** Where to connect when no socket is open: the script's URL, else this. */
@@ -102,8 +107,11 @@ export type PageRunResult =
 
 /**
  * Runs `script` on the live connection, or, when no socket is open or
- * opening, connects first to the script's URL with its subprotocols. Each
- * step that ends becomes a mark on the trace and an entry in the log.
+ * opening, connects first to the script's URL with its subprotocols. A
+ * script with `connections` opens a socket of its own for each, as the
+ * command does, and closes them when it ends; the live connection is left
+ * as it is. Each step that ends becomes a mark on the trace and an entry in
+ * the log.
  */
 export async function runOnConnection(
   connection: Connection,
@@ -116,6 +124,9 @@ export async function runOnConnection(
     await prepareScript(script);
   } catch (error) {
     return { ok: false, invalid: `Not run: ${(error as Error).message}` };
+  }
+  if (script.connections) {
+    return await runOnSockets(connection, script, options, startedAt);
   }
   const io = connectionIo(connection);
   try {
@@ -136,17 +147,48 @@ export async function runOnConnection(
     return await runScript(script, io, {
       startedAt,
       signal: options.signal,
-      onStep: (report) => {
-        if (report.status !== "pending") {
-          const { at: _, ...mark } = stepMark(report, 0);
-          connection.markStep(mark as StepTraceMark, stepEntry(report));
-        }
-        options.onStep?.(report);
-      },
+      onStep: marking(connection, options),
     });
   } finally {
     io.dispose();
   }
+}
+
+async function runOnSockets(
+  connection: Connection,
+  script: Script,
+  options: PageRunOptions,
+  startedAt: number,
+): Promise<PageRunResult> {
+  let sockets;
+  try {
+    sockets = await openScriptSockets(
+      scriptTargets(script)!,
+      CONNECT_TIMEOUT_MS,
+    );
+  } catch (error) {
+    return { ok: false, connectError: (error as Error).message };
+  }
+  try {
+    return await runScript(script, sockets.ios, {
+      startedAt,
+      signal: options.signal,
+      onStep: marking(connection, options),
+    });
+  } finally {
+    await sockets.closeAll(CLOSE_TIMEOUT_MS);
+  }
+}
+
+/** Each step that ends as a mark and a log entry, then `options.onStep`. */
+function marking(connection: Connection, options: PageRunOptions) {
+  return (report: StepReport) => {
+    if (report.status !== "pending") {
+      const { at: _, ...mark } = stepMark(report, 0);
+      connection.markStep(mark as StepTraceMark, stepEntry(report));
+    }
+    options.onStep?.(report);
+  };
 }
 
 /** The command's words for a socket that would not open. */

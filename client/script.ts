@@ -18,6 +18,11 @@ export interface Script {
   url?: string;
   /** Subprotocols to offer when connecting. */
   protocols?: string[];
+  /**
+   * Named connections instead of `url`, in the order declared: steps name
+   * one with `on`, and a step without `on` acts on the first.
+   */
+  connections?: Record<string, ScriptConnection>;
   /** Presets the page keeps; a run neither sends nor checks them. */
   presets?: Preset[];
   /** The `.proto` source (proto3) that `protobuf` payloads name types of. */
@@ -30,6 +35,14 @@ export type FormatPayload =
   | { msgpack: unknown }
   | { cbor: unknown }
   | { protobuf: { type: string; value: unknown } };
+
+/** One of a script's named connections. */
+export interface ScriptConnection {
+  /** The `ws:` or `wss:` URL this connection opens. */
+  url: string;
+  /** Subprotocols it offers. */
+  protocols?: string[];
+}
 
 /** What the next message must be. */
 export type Expectation =
@@ -53,14 +66,20 @@ export interface CloseExpectation {
   reason?: string;
 }
 
-/** One step of a script. */
+/**
+ * One step of a script. `on` names the connection it acts on (for a repeat,
+ * the one its steps act on unless they name another).
+ */
 export type Step =
-  | { send: SendPayload | FormatPayload }
-  | { expect: Expectation; timeoutMs?: number }
-  | { wait: number }
-  | { repeat: Repeat }
-  | { close: CloseRequest }
-  | { expectClose: CloseExpectation; timeoutMs?: number };
+  & (
+    | { send: SendPayload | FormatPayload }
+    | { expect: Expectation; timeoutMs?: number }
+    | { wait: number }
+    | { repeat: Repeat }
+    | { close: CloseRequest }
+    | { expectClose: CloseExpectation; timeoutMs?: number }
+  )
+  & { on?: string };
 
 /** Steps run `times` times, or every `everyMs` for `forMs`. */
 export type Repeat =
@@ -72,6 +91,7 @@ export const SCRIPT_KEYS = [
   "$schema",
   "url",
   "protocols",
+  "connections",
   "presets",
   "proto",
   "steps",
@@ -126,7 +146,17 @@ export const SCRIPT_LIMITS = {
   maxDepth: 8,
   /** Longest close reason in UTF-8 bytes (RFC 6455 §5.5: 125 less the code). @default {123} */
   maxReasonBytes: 123,
+  /** Most named connections in one script. @default {16} */
+  maxConnections: 16,
 } as const;
+
+/** What a connection's name may be: short, and plain in a message. */
+export const CONNECTION_NAME = /^[A-Za-z0-9._-]{1,32}$/;
+
+/** The names of a script's connections in order; empty for a `url` script. */
+export function connectionNames(script: Script): string[] {
+  return Object.keys(script.connections ?? {});
+}
 
 /** How long `expect` and `expectClose` wait when the step sets no `timeoutMs`. */
 export const DEFAULT_STEP_TIMEOUT_MS = 5000;
@@ -189,8 +219,16 @@ export function showExpectation(expect: Expectation): string {
   return showBytes(expectedBytes(expect.hex));
 }
 
-/** A step in one line, e.g. `expect equals "hello"` or `repeat 3 times`. */
-export function describeStep(step: Step): string {
+/**
+ * A step in one line, e.g. `expect equals "hello"` or `repeat 3 times`, with
+ * ` on bob` after it when `on` names the connection it acts on.
+ */
+export function describeStep(step: Step, on?: string): string {
+  const line = describeAction(step);
+  return on === undefined ? line : `${line} on ${on}`;
+}
+
+function describeAction(step: Step): string {
   if ("send" in step) {
     const payload = step.send;
     if (typeof payload === "string") return `send ${quoteText(payload)}`;

@@ -8,58 +8,15 @@
  */
 
 import { parseBase64, parseHex } from "./bytes.ts";
-import { quoteText, SCRIPT_LIMITS } from "./script.ts";
+import {
+  type CloseExpectation,
+  type CloseRequest,
+  quoteText,
+  SCRIPT_LIMITS,
+} from "./script.ts";
 
 /** A JSON object being checked. */
 export type Json = Record<string, unknown>;
-
-/**
- * Checks a URL to connect to as a script's `url` is checked; errors name
- * `path`.
- *
- * @throws {SyntaxError} when it is not a `ws:` or `wss:` URL
- */
-export function parseScriptUrl(text: string, path = "url"): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(text);
-  } catch {
-    throw new SyntaxError(`${path}: ${quoteText(text)} is not a URL`);
-  }
-  if (parsed.protocol !== "ws:" && parsed.protocol !== "wss:") {
-    throw new SyntaxError(
-      `${path}: ${quoteText(text)} is not a ws: or wss: URL`,
-    );
-  }
-  return text;
-}
-
-// A subprotocol is an HTTP token (RFC 6455 §4.1, RFC 9110 §5.6.2).
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-
-/** `protocols`: distinct subprotocol names. */
-export function protocols(value: unknown): string[] {
-  if (!Array.isArray(value)) {
-    throw new TypeError(
-      `protocols: expected an array of strings, got ${describeValue(value)}`,
-    );
-  }
-  return value.map((item, i) => {
-    const path = `protocols[${i}]`;
-    const protocol = string(item, path);
-    if (!TOKEN.test(protocol)) {
-      throw new SyntaxError(
-        `${path}: ${JSON.stringify(protocol)} is not a valid subprotocol name`,
-      );
-    }
-    if (value.indexOf(protocol) !== i) {
-      throw new SyntaxError(
-        `${path}: ${JSON.stringify(protocol)} is listed twice`,
-      );
-    }
-    return protocol;
-  });
-}
 
 /** A hex string that decodes to bytes. */
 export function hex(value: unknown, path: string): string {
@@ -108,6 +65,47 @@ export function reason(value: unknown, path: string): string {
     );
   }
   return text;
+}
+
+/** A `close` step's request: a code a client may send, a reason only with one. */
+export function closeRequest(value: unknown, path: string): CloseRequest {
+  const json = object(value, path);
+  onlyKeys(json, path, ["code", "reason"]);
+  const result: CloseRequest = {};
+  if (json.code !== undefined) {
+    const code = integer(json.code, `${path}.code`, 1000, 4999);
+    // WebSocket.close() accepts only these (WHATWG WebSockets §3.1).
+    if (code !== 1000 && code < 3000) {
+      throw new RangeError(
+        `${path}.code: ${code} cannot be sent; use 1000 or 3000-4999`,
+      );
+    }
+    result.code = code;
+  }
+  if (json.reason !== undefined) {
+    if (result.code === undefined) {
+      throw new TypeError(`${path}.reason: needs a code`);
+    }
+    result.reason = reason(json.reason, `${path}.reason`);
+  }
+  return result;
+}
+
+/** An `expectClose` step's expectation: a code and a reason, each optional. */
+export function closeExpectation(
+  value: unknown,
+  path: string,
+): CloseExpectation {
+  const json = object(value, path);
+  onlyKeys(json, path, ["code", "reason"]);
+  const result: CloseExpectation = {};
+  if (json.code !== undefined) {
+    result.code = integer(json.code, `${path}.code`, 1000, 4999);
+  }
+  if (json.reason !== undefined) {
+    result.reason = reason(json.reason, `${path}.reason`);
+  }
+  return result;
 }
 
 /** Any JSON value, copied. */

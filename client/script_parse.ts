@@ -10,23 +10,28 @@
 import {
   anyJson,
   base64,
+  closeExpectation,
+  closeRequest,
   describeValue,
   hex,
   integer,
+  type Json,
   object,
   oneOf,
   onlyKeys,
-  parseScriptUrl,
-  protocols,
-  reason,
   regex,
   string,
 } from "./script_fields.ts";
 import { parsePresets } from "./preset_edit.ts";
 import { parseFormatPayload } from "./script_formats.ts";
 import {
-  type CloseExpectation,
-  type CloseRequest,
+  parseConnections,
+  parseOn,
+  parseScriptUrl,
+  protocols,
+} from "./script_connections.ts";
+import {
+  connectionNames,
   EXPECT_KINDS,
   type Expectation,
   FORMAT_KINDS,
@@ -48,7 +53,9 @@ import { SEND_KINDS, type SendPayload } from "./send_payload.ts";
  *
  * @throws {SyntaxError} when the text is not JSON, or a regular expression,
  *   hex or base64 payload does not parse
- * @throws {TypeError} when a value has the wrong type or a key is unknown
+ * @throws {TypeError} when a value has the wrong type, a key is unknown,
+ *   `url` or `protocols` come with `connections`, or a step's `on` names a
+ *   connection the script does not declare
  * @throws {RangeError} when a number is out of its bounds
  */
 export function parseScript(input: unknown): Script {
@@ -69,14 +76,33 @@ export function parseScript(input: unknown): Script {
   if (root.protocols !== undefined) {
     script.protocols = protocols(root.protocols);
   }
+  if (root.connections !== undefined) {
+    // Which connection a top-level url or protocols would belong to is
+    // not clear, so a script says one or the other.
+    for (const key of ["url", "protocols"]) {
+      if (root[key] !== undefined) {
+        throw new TypeError(
+          `Script: has both "${key}" and "connections"; give each connection its own`,
+        );
+      }
+    }
+    script.connections = parseConnections(root.connections);
+  }
   if (root.presets !== undefined) script.presets = parsePresets(root.presets);
   if (root.proto !== undefined) script.proto = string(root.proto, "proto");
   if (root.steps === undefined) throw new TypeError(`Script: has no "steps"`);
-  script.steps = steps(root.steps, "steps", 0);
+  const context = { depth: 0, names: connectionNames(script) };
+  script.steps = steps(root.steps, "steps", context);
   return script;
 }
 
-function steps(value: unknown, path: string, depth: number): Step[] {
+/** Where a step sits: how deep in repeats, and the connections declared. */
+interface Context {
+  depth: number;
+  names: readonly string[];
+}
+
+function steps(value: unknown, path: string, context: Context): Step[] {
   if (!Array.isArray(value)) {
     throw new TypeError(
       `${path}: expected an array of steps, got ${describeValue(value)}`,
@@ -85,10 +111,10 @@ function steps(value: unknown, path: string, depth: number): Step[] {
   if (value.length === 0) {
     throw new RangeError(`${path}: expected at least one step`);
   }
-  return value.map((item, i) => step(item, `${path}[${i}]`, depth));
+  return value.map((item, i) => step(item, `${path}[${i}]`, context));
 }
 
-function step(value: unknown, path: string, depth: number): Step {
+function step(value: unknown, path: string, context: Context): Step {
   const json = object(value, path);
   const kinds = STEP_KINDS.filter((name) => name in json);
   if (kinds.length === 0) {
@@ -108,9 +134,21 @@ function step(value: unknown, path: string, depth: number): Step {
     );
   }
   const name = kinds[0];
-  const at = `${path}.${name}`;
   const waits = name === "expect" || name === "expectClose";
-  onlyKeys(json, path, waits ? [name, "timeoutMs"] : [name]);
+  onlyKeys(json, path, waits ? [name, "on", "timeoutMs"] : [name, "on"]);
+  const on = json.on === undefined
+    ? {}
+    : { on: parseOn(json.on, `${path}.on`, context.names) };
+  return { ...action(json, name, path, context), ...on };
+}
+
+function action(
+  json: Json,
+  name: typeof STEP_KINDS[number],
+  path: string,
+  context: Context,
+): Step {
+  const at = `${path}.${name}`;
   const timeout = json.timeoutMs === undefined ? {} : {
     timeoutMs: integer(
       json.timeoutMs,
@@ -127,11 +165,19 @@ function step(value: unknown, path: string, depth: number): Step {
     case "wait":
       return { wait: integer(json.wait, at, 0, SCRIPT_LIMITS.maxMs) };
     case "repeat":
-      return { repeat: repeat(json.repeat, at, depth + 1) };
+      return {
+        repeat: repeat(json.repeat, at, {
+          ...context,
+          depth: context.depth + 1,
+        }),
+      };
     case "close":
-      return { close: close(json.close, at) };
+      return { close: closeRequest(json.close, at) };
     case "expectClose":
-      return { expectClose: expectClose(json.expectClose, at), ...timeout };
+      return {
+        expectClose: closeExpectation(json.expectClose, at),
+        ...timeout,
+      };
   }
 }
 
@@ -166,9 +212,9 @@ function isFormat(name: string): name is (typeof FORMAT_KINDS)[number] {
   return (FORMAT_KINDS as readonly string[]).includes(name);
 }
 
-function repeat(value: unknown, path: string, depth: number): Repeat {
+function repeat(value: unknown, path: string, context: Context): Repeat {
   const json = object(value, path);
-  if (depth > SCRIPT_LIMITS.maxDepth) {
+  if (context.depth > SCRIPT_LIMITS.maxDepth) {
     throw new RangeError(
       `${path}: repeats nest deeper than ${SCRIPT_LIMITS.maxDepth}`,
     );
@@ -181,7 +227,7 @@ function repeat(value: unknown, path: string, depth: number): Repeat {
       1,
       SCRIPT_LIMITS.maxTimes,
     );
-    return { times, steps: steps(json.steps, `${path}.steps`, depth) };
+    return { times, steps: steps(json.steps, `${path}.steps`, context) };
   }
   if (!("everyMs" in json)) {
     throw new TypeError(`${path}: expected "times", or "everyMs" and "forMs"`);
@@ -190,43 +236,11 @@ function repeat(value: unknown, path: string, depth: number): Repeat {
   const { maxMs } = SCRIPT_LIMITS;
   const everyMs = integer(json.everyMs, `${path}.everyMs`, 1, maxMs);
   const forMs = integer(json.forMs, `${path}.forMs`, 1, maxMs);
-  return { everyMs, forMs, steps: steps(json.steps, `${path}.steps`, depth) };
-}
-
-function close(value: unknown, path: string): CloseRequest {
-  const json = object(value, path);
-  onlyKeys(json, path, ["code", "reason"]);
-  const result: CloseRequest = {};
-  if (json.code !== undefined) {
-    const code = integer(json.code, `${path}.code`, 1000, 4999);
-    // WebSocket.close() accepts only these (WHATWG WebSockets §3.1).
-    if (code !== 1000 && code < 3000) {
-      throw new RangeError(
-        `${path}.code: ${code} cannot be sent; use 1000 or 3000-4999`,
-      );
-    }
-    result.code = code;
-  }
-  if (json.reason !== undefined) {
-    if (result.code === undefined) {
-      throw new TypeError(`${path}.reason: needs a code`);
-    }
-    result.reason = reason(json.reason, `${path}.reason`);
-  }
-  return result;
-}
-
-function expectClose(value: unknown, path: string): CloseExpectation {
-  const json = object(value, path);
-  onlyKeys(json, path, ["code", "reason"]);
-  const result: CloseExpectation = {};
-  if (json.code !== undefined) {
-    result.code = integer(json.code, `${path}.code`, 1000, 4999);
-  }
-  if (json.reason !== undefined) {
-    result.reason = reason(json.reason, `${path}.reason`);
-  }
-  return result;
+  return {
+    everyMs,
+    forMs,
+    steps: steps(json.steps, `${path}.steps`, context),
+  };
 }
 
 function url(value: unknown): string {

@@ -58,7 +58,7 @@ Deno.test("parseScript - names where the script is wrong", () => {
     [{}, 'TypeError: Script: has no "steps"'],
     [
       { steps: [], x: 1 },
-      'TypeError: Script: unknown key "x"; expected $schema, url, protocols, presets, proto, steps',
+      'TypeError: Script: unknown key "x"; expected $schema, url, protocols, connections, presets, proto, steps',
     ],
     [{ steps: [] }, "RangeError: steps: expected at least one step"],
     [
@@ -99,7 +99,7 @@ Deno.test("parseScript - names where the script is wrong", () => {
     ],
     [
       { steps: [{ send: "a", timeoutMs: 5 }] },
-      'TypeError: steps[0]: unknown key "timeoutMs"; expected send',
+      'TypeError: steps[0]: unknown key "timeoutMs"; expected send, on',
     ],
     [
       { steps: [{ send: 5 }] },

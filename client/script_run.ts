@@ -1,24 +1,28 @@
 /**
- * Runs a script on a live connection, one step after another, and reports
- * each step as it starts and ends. The first failure stops the run; every
- * wait has its timeout and the whole run a limit, so a run always ends. The
- * page and `deno task script` both run scripts with this module.
+ * Runs a script on live connections (one, or the script's named ones), one
+ * step after another, and reports each step as it starts and ends. The first
+ * failure stops the run; every wait has its timeout and the whole run a
+ * limit, so a run always ends. The page and `deno task script` both run
+ * scripts with this module.
  * Browser-safe.
  *
  * @module
  */
 
 import {
-  DEFAULT_STEP_TIMEOUT_MS,
+  connectionNames,
   describeStep,
   type Repeat,
   type Script,
-  showClose,
-  showExpectation,
   type Step,
 } from "./script.ts";
-import { checkExpectation, payloadData } from "./script_formats.ts";
-import { checkClose, type Mismatch } from "./script_match.ts";
+import {
+  type Failure,
+  type Run,
+  runAction,
+  sleep,
+  stopReason,
+} from "./script_action.ts";
 import type { ScriptIo } from "./script_io.ts";
 import type { StepReport } from "./script_report.ts";
 
@@ -47,39 +51,36 @@ export type RunResult =
   | { ok: true; ms: number }
   | { ok: false; ms: number; failure: StepReport & { message: string } };
 
-interface Run {
-  io: ScriptIo;
-  /** The script's `.proto` source, for Protobuf payloads. */
-  proto?: string;
-  deadline: number;
-  limitMs: number;
-  signal?: AbortSignal;
-  onStep: (report: StepReport) => void;
-}
-
-/** Why a step failed: a mismatch, or a plain reason. */
-type Failure = Mismatch | { reason: string };
+/**
+ * Where a run acts: one connection, or a script's named connections by
+ * name (every name the script declares).
+ */
+export type RunIo = ScriptIo | ReadonlyMap<string, ScriptIo>;
 
 /**
- * Runs `script.steps` on `io`. Never rejects: a failure, a timeout, the run
- * limit or an abort is a result with `ok: false`.
+ * Runs `script.steps` on `io`: for a script with `connections`, a map from
+ * each declared name to its connection. A step without `on` acts on the
+ * first declared. Never rejects: a failure, a timeout, the run limit or an
+ * abort is a result with `ok: false`.
  */
 export async function runScript(
   script: Script,
-  io: ScriptIo,
+  io: RunIo,
   options: RunOptions = {},
 ): Promise<RunResult> {
   const limitMs = options.timeoutMs ?? DEFAULT_RUN_OPTIONS.timeoutMs;
   const started = options.startedAt ?? performance.now();
+  const names = connectionNames(script);
   const run: Run = {
-    io,
+    ios: io instanceof Map ? io : new Map([[names[0] ?? "", io as ScriptIo]]),
+    named: names.length > 0,
     proto: script.proto,
     limitMs,
     deadline: started + limitMs,
     signal: options.signal,
     onStep: options.onStep ?? (() => {}),
   };
-  const failure = await runSteps(script.steps, "", run);
+  const failure = await runSteps(script.steps, "", run, names[0] ?? "");
   const ms = performance.now() - started;
   return failure ? { ok: false, ms, failure } : { ok: true, ms };
 }
@@ -89,17 +90,26 @@ type FailedReport = StepReport & { message: string };
 /** A step's failure and, for a repeat, the inner step that failed. */
 type Outcome = { failure: Failure; inner?: FailedReport } | null;
 
+/** Runs `steps`; `on` is the connection a step acts on when it names none. */
 async function runSteps(
   steps: Step[],
   prefix: string,
   run: Run,
+  on: string,
 ): Promise<FailedReport | null> {
   for (const [i, step] of steps.entries()) {
     const path = `${prefix}${i + 1}`;
-    const label = describeStep(step);
+    const target = step.on ?? on;
+    // A wait acts on no connection and a repeat on its steps': they name
+    // one only when the script does.
+    const acts = !("wait" in step || "repeat" in step);
+    const label = describeStep(
+      step,
+      run.named && (acts || step.on) ? target : undefined,
+    );
     run.onStep({ path, step, label, status: "pending" });
     const started = performance.now();
-    const outcome = await runStep(step, path, run);
+    const outcome = await runStep(step, path, run, target);
     const ms = performance.now() - started;
     if (!outcome) {
       run.onStep({ path, step, label, status: "passed", ms });
@@ -117,12 +127,19 @@ async function runSteps(
   return null;
 }
 
-async function runStep(step: Step, path: string, run: Run): Promise<Outcome> {
+async function runStep(
+  step: Step,
+  path: string,
+  run: Run,
+  on: string,
+): Promise<Outcome> {
   const stop = stopReason(run);
   if (stop) return { failure: { reason: stop } };
-  if ("repeat" in step) return await runRepeat(step.repeat, path, run);
+  if ("repeat" in step) return await runRepeat(step.repeat, path, run, on);
   try {
-    const failure = await runAction(step, run);
+    const io = run.ios.get(on);
+    if (!io) return { failure: { reason: `no connection named "${on}"` } };
+    const failure = await runAction(step, io, run);
     return failure ? { failure } : null;
   } catch (error) {
     // An adapter that throws (a socket that cannot send, say) fails the step.
@@ -134,6 +151,7 @@ async function runRepeat(
   repeat: Repeat,
   path: string,
   run: Run,
+  on: string,
 ): Promise<Outcome> {
   const started = performance.now();
   const rounds = "times" in repeat
@@ -145,97 +163,12 @@ async function runRepeat(
       const stop = await sleep(due - performance.now(), run);
       if (stop) return { failure: { reason: stop } };
     }
-    const inner = await runSteps(repeat.steps, `${path}.${round}.`, run);
+    const inner = await runSteps(repeat.steps, `${path}.${round}.`, run, on);
     if (inner) {
       return { failure: { reason: `step ${inner.path} failed` }, inner };
     }
   }
   return null;
-}
-
-async function runAction(step: Step, run: Run): Promise<Failure | null> {
-  if ("send" in step) {
-    run.io.send(await payloadData(step.send, run.proto));
-    return null;
-  }
-  if ("close" in step) {
-    run.io.close(step.close.code, step.close.reason);
-    return null;
-  }
-  if ("wait" in step) {
-    const stop = await sleep(step.wait, run);
-    return stop ? { reason: stop } : null;
-  }
-  if ("expect" in step) {
-    const timeoutMs = step.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
-    const limited = isLimited(timeoutMs, run);
-    const got = await run.io.next(budget(timeoutMs, run), run.signal);
-    const expected = showExpectation(step.expect);
-    if (got === "timeout") return timedOut(expected, timeoutMs, limited, run);
-    if ("closed" in got) return { expected, received: showClose(got.closed) };
-    return await checkExpectation(step.expect, got.data, run.proto);
-  }
-  if ("repeat" in step) throw new TypeError("runAction got a repeat");
-  // Messages that arrive before the close are skipped: a server may push or
-  // echo until it has seen the close frame.
-  const timeoutMs = step.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
-  const limited = isLimited(timeoutMs, run);
-  const end = performance.now() + budget(timeoutMs, run);
-  const expected = showClose(step.expectClose);
-  while (true) {
-    const wait = Math.max(0, end - performance.now());
-    const got = await run.io.next(wait, run.signal);
-    if (got === "timeout") return timedOut(expected, timeoutMs, limited, run);
-    if ("closed" in got) return checkClose(step.expectClose, got.closed);
-  }
-}
-
-/** Milliseconds a wait of `ms` may take before the run limit. */
-function budget(ms: number, run: Run): number {
-  return Math.max(0, Math.min(ms, run.deadline - performance.now()));
-}
-
-/** Whether the run limit comes before a wait of `ms` would end. */
-function isLimited(ms: number, run: Run): boolean {
-  return run.deadline - performance.now() < ms;
-}
-
-/** Why the run must stop now, if it must. */
-function stopReason(run: Run, limited = false): string | null {
-  if (run.signal?.aborted) return "stopped";
-  // A timer may fire a fraction of a millisecond before the deadline.
-  if (limited || performance.now() >= run.deadline) {
-    return `the run limit of ${run.limitMs} ms was reached`;
-  }
-  return null;
-}
-
-function timedOut(
-  expected: string,
-  timeoutMs: number,
-  limited: boolean,
-  run: Run,
-): Failure {
-  const stop = stopReason(run, limited);
-  return stop
-    ? { reason: stop }
-    : { expected, received: `nothing within ${timeoutMs} ms` };
-}
-
-/** Waits `ms`, cut short by the run limit or the signal; says which. */
-function sleep(ms: number, run: Run): Promise<string | null> {
-  const { signal } = run;
-  if (ms <= 0 || signal?.aborted) return Promise.resolve(stopReason(run));
-  const limited = isLimited(ms, run);
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve(stopReason(run, limited));
-    };
-    const timer = setTimeout(done, budget(ms, run));
-    signal?.addEventListener("abort", done);
-  });
 }
 
 function failureMessage(path: string, label: string, failure: Failure) {

@@ -1,24 +1,30 @@
 /**
  * `deno task script FILE [--url URL] [--timeout MS]`: runs a script headless
  * with the page's engine and prints one line per step. Exits 0 when every
- * expectation held, 1 when one failed or the connection could not open, 2
+ * expectation held, 1 when one failed or a connection could not open, 2
  * when the file or a flag is wrong. The run never outlasts `--timeout`.
+ * `--url` replaces a one-connection script's URL; for a script with named
+ * connections it is an origin that replaces each one's.
  *
  * @module
  */
 
 import { parseArgs } from "node:util";
-import { socketIo, waitForOpen } from "../client/script_io.ts";
-import { parseScriptUrl } from "../client/script_fields.ts";
+import {
+  parseScriptUrl,
+  scriptTargets,
+  withOrigin,
+} from "../client/script_connections.ts";
 import { prepareScript } from "../client/script_formats.ts";
+import { openScriptSockets } from "../client/script_sockets.ts";
 import { parseScript } from "../client/script_parse.ts";
 import { formatStepMs, stepLine } from "../client/script_report.ts";
 import { DEFAULT_RUN_OPTIONS, runScript } from "../client/script_run.ts";
 
 const USAGE = "usage: deno task script FILE [--url URL] [--timeout MS]";
-/** Longest wait for the socket to open, within the run limit. */
+/** Longest wait for the sockets to open, within the run limit. */
 const CONNECT_TIMEOUT_MS = 10_000;
-/** Longest wait for the closing handshake after the run. */
+/** Longest wait for the closing handshakes after the run. */
 const CLOSE_TIMEOUT_MS = 1000;
 const MAX_RUN_MS = 24 * 60 * 60 * 1000;
 
@@ -71,30 +77,32 @@ try {
 } catch (error) {
   stop(2, `${file}: ${(error as Error).message}`);
 }
+let targets = scriptTargets(script);
 if (args.values.url !== undefined) {
   try {
-    script.url = parseScriptUrl(args.values.url, "--url");
+    const url = parseScriptUrl(args.values.url, "--url");
+    targets = script.connections
+      ? withOrigin(targets!, url)
+      : [{ name: "", url, protocols: script.protocols ?? [] }];
   } catch (error) {
     stop(2, `Cannot run: ${(error as Error).message}`);
   }
 }
-if (script.url === undefined) {
+if (targets === null) {
   stop(2, `${file}: has no "url"; add one or pass --url`);
 }
 
 const started = performance.now();
-let ws: WebSocket;
+let sockets;
 try {
-  ws = new WebSocket(script.url, script.protocols ?? []);
+  sockets = await openScriptSockets(
+    targets,
+    Math.min(CONNECT_TIMEOUT_MS, limitMs),
+  );
 } catch (error) {
-  stop(1, `Cannot connect to ${script.url}: ${(error as Error).message}`);
+  stop(1, (error as Error).message);
 }
-const io = socketIo(ws);
-try {
-  await waitForOpen(ws, Math.min(CONNECT_TIMEOUT_MS, limitMs));
-} catch (error) {
-  stop(1, `Cannot connect to ${script.url}: ${(error as Error).message}`);
-}
+const io = script.connections ? sockets.ios : sockets.ios.get("")!;
 
 const result = await runScript(script, io, {
   timeoutMs: limitMs,
@@ -110,15 +118,5 @@ if (result.ok) {
 } else {
   console.log(result.failure.message);
 }
-
-if (ws.readyState !== WebSocket.CLOSED) {
-  const closed = new Promise((resolve) =>
-    ws.addEventListener("close", resolve)
-  );
-  if (ws.readyState === WebSocket.OPEN) ws.close(1000, "Script done");
-  await Promise.race([
-    closed,
-    new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS)),
-  ]);
-}
+await sockets.closeAll(CLOSE_TIMEOUT_MS);
 Deno.exit(result.ok ? 0 : 1);

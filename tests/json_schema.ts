@@ -64,11 +64,26 @@ function check(
       ) => !(key in object) || isValid(object[key], s, root));
     case "required":
       return !object || (arg as string[]).every((key) => key in object);
+    case "anyOf":
+      return (arg as Schema[]).some((s) => isValid(value, s, root));
+    case "not":
+      return !isValid(value, arg as Schema, root);
     case "additionalProperties": {
-      if (arg !== false) throw new Error("only additionalProperties: false");
       const known = Object.keys((schema.properties ?? {}) as Schema);
-      return !object || Object.keys(object).every((key) => known.includes(key));
+      const others = object
+        ? Object.keys(object).filter((key) => !known.includes(key))
+        : [];
+      return arg === false
+        ? others.length === 0
+        : others.every((key) => isValid(object![key], arg as Schema, root));
     }
+    case "propertyNames":
+      return !object ||
+        Object.keys(object).every((key) => isValid(key, arg as Schema, root));
+    case "minProperties":
+      return !object || Object.keys(object).length >= (arg as number);
+    case "maxProperties":
+      return !object || Object.keys(object).length <= (arg as number);
     case "dependentRequired":
       return !object ||
         Object.entries(arg as Record<string, string[]>).every(([key, needs]) =>

@@ -4,36 +4,14 @@ import { socketIo, waitForOpen } from "../client/script_io.ts";
 import { parseScript } from "../client/script_parse.ts";
 import { runScript } from "../client/script_run.ts";
 import { startServer } from "./helpers.ts";
+import { runCli, withoutTimes } from "./script_cli.ts";
 
-const CLI = join(import.meta.dirname!, "..", "scripts", "run_script.ts");
 const EXAMPLE = join(
   import.meta.dirname!,
   "..",
   "examples",
   "echo.script.json",
 );
-
-/** Runs `deno task script` as the task does, with `args`. */
-async function runCli(...args: string[]) {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-net", "--allow-read", CLI, ...args],
-    env: { NO_COLOR: "1" },
-    stdin: "null",
-  }).output();
-  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-  return {
-    code: output.code,
-    stdout: decode(output.stdout),
-    stderr: decode(output.stderr),
-  };
-}
-
-/** Output lines with each time replaced by `T`, as they vary run to run. */
-function withoutTimes(text: string): string[] {
-  return text.trimEnd().split("\n").map((line) =>
-    line.replace(/ [0-9]+\.[0-9] ms$/, " T ms")
-  );
-}
 
 Deno.test("script command - runs a script against a server", async (t) => {
   const server = await startServer();

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  CONNECTION_NAME,
   EXPECT_KINDS,
   FORMAT_KINDS,
   SCRIPT_KEYS,
@@ -47,6 +48,17 @@ Deno.test("script schema - lists every key and kind of step the parser accepts",
     [...EXPECT_KINDS, ...FORMAT_KINDS],
   );
   assert.equal(defs.timeoutMs.maximum, SCRIPT_LIMITS.maxMs);
+  const connections = (schema.properties as Record<string, Schema>)
+    .connections;
+  assert.equal(connections.maxProperties, SCRIPT_LIMITS.maxConnections);
+  assert.deepEqual(connections.propertyNames, {
+    pattern: CONNECTION_NAME.source,
+  });
+  assert.equal(defs.on.pattern, CONNECTION_NAME.source);
+  for (const kind of STEP_KINDS) {
+    const def = `${kind}Step`;
+    assert.deepEqual(property(def, "on"), { $ref: "#/$defs/on" }, def);
+  }
   assert.equal(property("waitStep", "wait").maximum, SCRIPT_LIMITS.maxMs);
   const times = property("repeatStep", "repeat").oneOf as Schema[];
   assert.equal(
@@ -59,6 +71,20 @@ Deno.test("script schema - the example script is valid to the schema and the par
   const text = await read("examples/echo.script.json");
   assert.equal(isValid(JSON.parse(text), schema), true);
   assert.equal(parseScript(text).steps.length, 12);
+});
+
+Deno.test("script schema - the rooms example is valid to the schema and the parser", async () => {
+  const text = await read("examples/rooms.script.json");
+  assert.equal(isValid(JSON.parse(text), schema), true);
+  const script = parseScript(text);
+  assert.deepEqual(Object.keys(script.connections!), ["alice", "bob"]);
+  assert.equal(script.steps.length, 8);
+  // docs/scripts.md shows it under "Several connections", without `$schema`.
+  const page = await read("docs/scripts.md");
+  const shown = page.split("## Several connections")[1]
+    .match(/```json\n([\s\S]*?)\n```/)![1];
+  const { $schema: _, ...file } = JSON.parse(text);
+  assert.deepEqual(JSON.parse(shown), file);
 });
 
 Deno.test("script schema - the example in docs/scripts.md is the example file, valid to the schema and the parser", async () => {
@@ -115,6 +141,19 @@ Deno.test("script schema - agrees with the parser on valid and invalid scripts",
         { expect: { protobuf: { type: "Point", value: {} } }, timeoutMs: 9 },
       ],
     },
+    {
+      connections: {
+        alice: { url: "ws://h/ws?room=r" },
+        "bob-2.x_y": { url: "wss://h/ws?room=r", protocols: ["chat"] },
+      },
+      steps: [
+        { send: "a" },
+        { expect: { equals: "a" }, on: "bob-2.x_y", timeoutMs: 5 },
+        { repeat: { times: 1, steps: [{ close: {} }] }, on: "alice" },
+        { wait: 1, on: "alice" },
+        { expectClose: {}, on: "alice" },
+      ],
+    },
   ];
   const invalid: unknown[] = [
     [],
@@ -158,6 +197,33 @@ Deno.test("script schema - agrees with the parser on valid and invalid scripts",
     { steps: [{ send: { protobuf: { value: 1 } } }] },
     { steps: [{ send: { protobuf: { type: "A", value: 1, x: 1 } } }] },
     { steps: [{ expect: { protobuf: { type: 1, value: 1 } } }] },
+    {
+      url: "ws://h/",
+      connections: { a: { url: "ws://h/" } },
+      steps: [{ wait: 1 }],
+    },
+    {
+      protocols: [],
+      connections: { a: { url: "ws://h/" } },
+      steps: [{ wait: 1 }],
+    },
+    { connections: {}, steps: [{ wait: 1 }] },
+    { connections: { "a b": { url: "ws://h/" } }, steps: [{ wait: 1 }] },
+    { connections: { a: {} }, steps: [{ wait: 1 }] },
+    { connections: { a: { url: "http://h/" } }, steps: [{ wait: 1 }] },
+    { connections: { a: { url: "ws://h/", x: 1 } }, steps: [{ wait: 1 }] },
+    {
+      connections: { a: { url: "ws://h/", protocols: ["a b"] } },
+      steps: [{ wait: 1 }],
+    },
+    { connections: { a: { url: "ws://h/" } }, steps: [{ wait: 1, on: 5 }] },
+    { connections: { a: { url: "ws://h/" } }, steps: [{ wait: 1, on: "a b" }] },
+    {
+      connections: Object.fromEntries(
+        Array.from({ length: 17 }, (_, i) => [`c${i}`, { url: "ws://h/" }]),
+      ),
+      steps: [{ wait: 1 }],
+    },
   ];
   for (const script of valid) {
     assert.equal(isValid(script, schema), true, JSON.stringify(script));
