@@ -25,7 +25,7 @@ Deno.test("page weight - first-load JavaScript stays within 25000 B gzipped", as
   );
 });
 
-Deno.test("page weight - the speed test, the behaviour and handshake panels, the presets, script and link code, the Code view and each format's codec are on-demand chunks, not first-load", async () => {
+Deno.test("page weight - the speed test, the behaviour and handshake panels, the presets, script and link code, the Code view, each format's codec and the refusal explanations are on-demand chunks, not first-load", async () => {
   const assets = await ensureBuilt();
   const weight = pageWeight(assets);
   assert.deepEqual(
@@ -51,6 +51,7 @@ Deno.test("page weight - the speed test, the behaviour and handshake panels, the
       "/_fresh/codec_protobuf",
       "/_fresh/codec_worker",
       "/_fresh/draft_format",
+      "/_fresh/refusal",
       "/_fresh/session_chunk",
     ],
   );
