@@ -88,10 +88,12 @@ export function describeRefusal({ status, statusText, body }: Refusal): string {
 
 /**
  * Notes in `connection`'s log why each socket to the page's own server
- * that closed before `open` was refused. Each URL is asked about once until
- * a socket opens or the page connects anew: an automatic reconnect to a URL
- * that keeps refusing would otherwise fetch it on every attempt, each fetch
- * a console error, for the same answer; every attempt is still explained.
+ * that closed before `open` was refused, the current one too when it did so
+ * before the call (the page loads this module at its first connect). Each
+ * URL is asked about once until a socket opens or the page connects anew: an
+ * automatic reconnect to a URL that keeps refusing would otherwise fetch it
+ * on every attempt, each fetch a console error, for the same answer; every
+ * attempt is still explained.
  *
  * @returns a function that stops watching
  */
@@ -102,22 +104,25 @@ export function explainRefusals(
 ): () => void {
   const asked = new Map<string, Promise<Refusal | null>>();
   const forget = () => asked.clear();
+  const explain = () => {
+    const { opened, url } = connection.snapshot;
+    if (opened) return;
+    let answer = asked.get(url);
+    if (!answer) {
+      answer = fetchRefusal(url, origin, fetchFn);
+      asked.set(url, answer);
+    }
+    answer.then((refusal) => {
+      if (refusal) connection.note(describeRefusal(refusal));
+    });
+  };
   const removers = [
     connection.addListener("connect", forget),
     connection.addListener("open", forget),
-    connection.addListener("close", () => {
-      const { opened, url } = connection.snapshot;
-      if (opened) return;
-      let answer = asked.get(url);
-      if (!answer) {
-        answer = fetchRefusal(url, origin, fetchFn);
-        asked.set(url, answer);
-      }
-      answer.then((refusal) => {
-        if (refusal) connection.note(describeRefusal(refusal));
-      });
-    }),
+    connection.addListener("close", explain),
   ];
+  // A socket whose close came before this call, while the module loaded.
+  if (connection.snapshot.readyState === 3) explain();
   return () => removers.forEach((remove) => remove());
 }
 

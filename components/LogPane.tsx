@@ -9,10 +9,10 @@ import {
   parseLogCap,
   SHOW_ALL,
 } from "../client/log_filter.ts";
-import { downloadNdjson } from "../client/ndjson.ts";
 import { formatUi, loadFormatUi } from "./format_slot.ts";
 import { LogToolbar } from "./LogToolbar.tsx";
-import { LogView, type LogViewOptions } from "./LogView.tsx";
+import type { LogViewOptions } from "./LogEntry.tsx";
+import { LogView } from "./LogView.tsx";
 
 /**
  * The log with its toolbar: what is shown (filter, view options), how many
@@ -44,6 +44,8 @@ export function LogPane(
     const extra = ui && shown.some((e) => e.bytes)
       ? await ui.decodedExport(shown, view.value.binaryAs)
       : undefined;
+    // Loaded with the log's entries (components/LogEntry.tsx), by now.
+    const { downloadNdjson } = await import("../client/ndjson.ts");
     downloadNdjson(shown, dropped, Date.now(), extra);
   }
 

@@ -1,7 +1,7 @@
 import type { Signal } from "@preact/signals";
 import { ENTRY_KINDS, type EntryKind } from "../client/event_log.ts";
 import type { LogFilter } from "../client/log_filter.ts";
-import type { LogViewOptions } from "./LogView.tsx";
+import type { LogViewOptions } from "./LogEntry.tsx";
 import { NumberField } from "./NumberField.tsx";
 import { formatUi } from "./format_slot.ts";
 

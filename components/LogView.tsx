@@ -1,7 +1,7 @@
 import { useSignal } from "@preact/signals";
-import { Component } from "preact";
+import type { ComponentType } from "preact";
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import { entryText, formatTime, type LogEntry } from "../client/event_log.ts";
+import type { LogEntry } from "../client/event_log.ts";
 import {
   countNewer,
   drawEarlier,
@@ -11,26 +11,13 @@ import {
   hasEarlier,
   type LogWindow,
 } from "../client/log_window.ts";
-import { toRecord } from "../client/ndjson.ts";
-import { formatMs } from "../client/rtt.ts";
-import type { ReadAs } from "../client/read_as.ts";
-import { formatBytes } from "../core/format.ts";
-import { EntryDetail } from "./EntryDetail.tsx";
-import { formatUi } from "./format_slot.ts";
 import { HexProbe } from "./HexProbe.tsx";
+import type { EntryProps, LogViewOptions } from "./LogEntry.tsx";
 
-const ARROWS = { in: "↓ in", out: "↑ out", none: "" } as const;
-
-/** How entries are drawn. */
-export interface LogViewOptions {
-  /**
-   * Binary payloads as a hex dump, as UTF-8, or decoded in a format, unless
-   * sent in a format or read otherwise by the reader's choice.
-   */
-  binaryAs: ReadAs;
-  /** Text that parses as a JSON object or array, indented. */
-  prettyJson: boolean;
-}
+// The log holds nothing before the first connect, so how an entry is drawn
+// (its body, copy buttons and JSON record) loads right after the page is
+// interactive, as the timeline chart does: it is there by the first flush.
+let entryView: Promise<ComponentType<EntryProps>> | undefined;
 
 /**
  * The event log: a polite live region holding a list, newest entry last. It
@@ -51,6 +38,12 @@ export function LogView(
   // The first entry drawn and where it stood, before earlier ones go above.
   const anchor = useRef<{ el: Element; top: number } | null>(null);
   const [, redraw] = useState(0);
+  const [Entry, setEntry] = useState<ComponentType<EntryProps> | null>(null);
+  useEffect(() => {
+    entryView ??= import("./LogEntry.tsx").then((m) => m.KeptEntry);
+    // A component is a function: wrapped, so that setState stores it.
+    entryView.then((component) => setEntry(() => component));
+  }, []);
   view.current = followLive(view.current, entries, following.value);
   const drawn = drawnEntries(view.current);
   const newer = countNewer(view.current, entries);
@@ -122,13 +115,15 @@ export function LogView(
         <HexProbe />
         {drawn.length === 0
           ? <p class="empty">No events to show.</p>
-          : (
+          : Entry
+          ? (
             <ol class="entries">
               {drawn.map((entry) => (
-                <KeptEntry key={entry.id} entry={entry} options={options} />
+                <Entry key={entry.id} entry={entry} options={options} />
               ))}
             </ol>
-          )}
+          )
+          : <p class="empty">Loading the log…</p>}
       </div>
       {!following.value && (
         <button type="button" class="jump secondary" onClick={jumpToLatest}>
@@ -136,88 +131,5 @@ export function LogView(
         </button>
       )}
     </div>
-  );
-}
-
-interface EntryProps {
-  entry: LogEntry;
-  options: LogViewOptions;
-}
-
-/**
- * An entry drawn once: entries never change, so a flush that adds 250 of
- * them re-renders those 250, not the thousand kept.
- */
-class KeptEntry extends Component<EntryProps> {
-  override shouldComponentUpdate(next: EntryProps): boolean {
-    return next.entry !== this.props.entry ||
-      next.options !== this.props.options;
-  }
-  override render() {
-    return <Entry entry={this.props.entry} options={this.props.options} />;
-  }
-}
-
-function Entry(
-  { entry, options }: { entry: LogEntry; options: LogViewOptions },
-) {
-  const copied = useSignal("");
-  const ui = formatUi.value;
-  async function copy(text: string, what: string) {
-    try {
-      await navigator.clipboard.writeText(text);
-      copied.value = what;
-      setTimeout(() => copied.value = "", 1500);
-    } catch {
-      // Clipboard refused (no permission or no focus): nothing to undo.
-    }
-  }
-  // ?push's server message or a ?room member's, not an echo of a send.
-  const from = entry.push !== undefined ? "push" : entry.origin;
-  const kind = entry.kind + (entry.bytes ? " binary" : "") +
-    (entry.step?.passed === false ? " failed" : "") + (from ? ` ${from}` : "");
-  const isMessage = entry.kind === "message" || entry.kind === "send";
-  return (
-    <li class={`entry ${kind}`}>
-      <div class="meta">
-        <time>{formatTime(entry.time)}</time>
-        <span class="kind">{from ?? entry.kind}</span>
-        <span class="dir">{ARROWS[entry.direction]}</span>
-        {entry.size !== undefined && (
-          <span class="size">{formatBytes(entry.size)}</span>
-        )}
-        {entry.rtt !== undefined && (
-          <span class="rtt">RTT {formatMs(entry.rtt)}</span>
-        )}
-        {ui && entry.bytes && entry.size !== 0 && (
-          <ui.EntryMenu entry={entry} binaryAs={options.binaryAs} />
-        )}
-        <span class="copies">
-          <button
-            type="button"
-            class="copy"
-            aria-label={`Copy ${
-              isMessage ? "message" : entry.kind
-            } ${entry.id}`}
-            onClick={() => copy(entryText(entry), "text")}
-          >
-            {copied.value === "text" ? "Copied" : "Copy"}
-          </button>
-          <button
-            type="button"
-            class="copy"
-            aria-label={`Copy ${entry.kind} entry ${entry.id} as JSON`}
-            onClick={() => copy(JSON.stringify(toRecord(entry)), "json")}
-          >
-            {copied.value === "json" ? "Copied" : "JSON"}
-          </button>
-        </span>
-      </div>
-      <EntryDetail
-        entry={entry}
-        prettyJson={options.prettyJson}
-        binaryAs={options.binaryAs}
-      />
-    </li>
   );
 }

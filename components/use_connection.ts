@@ -1,7 +1,6 @@
 import { batch, type Signal, useComputed, useSignal } from "@preact/signals";
 import { useEffect, useMemo } from "preact/hooks";
 import { Connection, type ConnectionSnapshot } from "../client/connection.ts";
-import { explainRefusals } from "../client/refusal.ts";
 
 /** What {@linkcode useConnection} hands the island. */
 export interface ConnectionView {
@@ -35,13 +34,26 @@ export function useConnection(onOpen: () => void): ConnectionView {
       })
     );
     const removeOpen = connection.addListener("open", onOpen);
-    const removeExplain = explainRefusals(connection, location.origin);
+    // Only a socket that failed needs the refusal code: it loads at the
+    // first connect, and explains a refusal that came before it did.
+    let removeExplain = () => {};
+    let live = true;
+    const removeConnect = connection.addListener("connect", () => {
+      removeConnect();
+      import("../client/refusal.ts").then((m) => {
+        if (live) {
+          removeExplain = m.explainRefusals(connection, location.origin);
+        }
+      });
+    });
     // Where the user leaves with a socket open, say goodbye properly.
     const leave = () => connection.close(1000, "Page closed");
     addEventListener("pagehide", leave);
     return () => {
       unsubscribe();
+      live = false;
       removeOpen();
+      removeConnect();
       removeExplain();
       removeEventListener("pagehide", leave);
       connection.dispose();

@@ -25,7 +25,7 @@ Deno.test("page weight - first-load JavaScript stays within 25000 B gzipped", as
   );
 });
 
-Deno.test("page weight - the speed test, the behaviour and handshake panels, the presets, script and link code, the Code view and each format's codec are on-demand chunks, not first-load", async () => {
+Deno.test("page weight - the speed test, the behaviour and handshake panels, the presets, script and link code, the Code view, each format's codec, the log's entries, its export and the refusal explanations are on-demand chunks, not first-load", async () => {
   const assets = await ensureBuilt();
   const weight = pageWeight(assets);
   assert.deepEqual(
@@ -42,6 +42,7 @@ Deno.test("page weight - the speed test, the behaviour and handshake panels, the
       "/_fresh/CodeView",
       "/_fresh/FormatUi",
       "/_fresh/HandshakePanel",
+      "/_fresh/LogEntry",
       "/_fresh/LongMessage",
       "/_fresh/ProtoFields",
       "/_fresh/SpeedTest",
@@ -51,6 +52,8 @@ Deno.test("page weight - the speed test, the behaviour and handshake panels, the
       "/_fresh/codec_protobuf",
       "/_fresh/codec_worker",
       "/_fresh/draft_format",
+      "/_fresh/ndjson",
+      "/_fresh/refusal",
       "/_fresh/session_chunk",
     ],
   );

@@ -49,6 +49,35 @@ Deno.test("refusal - a handshake refused with ?status is explained with its stat
   }
 });
 
+Deno.test("refusal - a socket refused before watching began is explained when it begins", async () => {
+  // The page loads the refusal code at its first connect, which a refusal
+  // from a nearby server can beat.
+  const server = await startServer();
+  const connection = new Connection({ flushMs: 0 });
+  const closed = new Promise((resolve) =>
+    connection.addListener("close", resolve)
+  );
+  let stop = () => {};
+  try {
+    connection.connect(`${server.wsOrigin}/api/ws?status=503`);
+    await closed;
+    stop = explainRefusals(connection, server.origin);
+    const notes = () =>
+      connection.snapshot.log.entries.filter((e) => e.kind === "info");
+    while (notes().length === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    assert.match(
+      notes()[0].text!,
+      /^The server refused the handshake with HTTP 503 Service Unavailable: /,
+    );
+  } finally {
+    stop();
+    connection.dispose();
+    await server.close();
+  }
+});
+
 Deno.test("refusal - a malformed behaviour is explained with the server's 400", async () => {
   const server = await startServer();
   try {
