@@ -1,10 +1,19 @@
-import { batch, type Signal, useComputed, useSignal } from "@preact/signals";
+import {
+  batch,
+  type Signal,
+  useComputed,
+  useSignal,
+  useSignalEffect,
+} from "@preact/signals";
 import { useEffect, useMemo } from "preact/hooks";
 import { Connection, type ConnectionSnapshot } from "../client/connection.ts";
 
 /** What {@linkcode useConnection} hands the island. */
 export interface ConnectionView {
+  /** The connection the page's controls act on: the first, or the one selected. */
   connection: Connection;
+  /** Which connection the controls act on; a second connection sets it. */
+  current: Signal<Connection>;
   /** The connection's snapshot as of its last flush. */
   snap: Signal<ConnectionSnapshot>;
   /** `performance.now()`, ticking at 10 Hz while a socket lives or a retry waits. */
@@ -16,24 +25,39 @@ export interface ConnectionView {
  * timeline and the countdown, refusals explained, and a polite close when
  * the page goes away.
  *
- * @param onOpen called when a socket opens
+ * @param onOpen called with the URL when the current connection's socket opens
  */
-export function useConnection(onOpen: () => void): ConnectionView {
+export function useConnection(onOpen: (url: string) => void): ConnectionView {
   const connection = useMemo(() => new Connection(), []);
+  const current = useSignal(connection);
   const snap = useSignal(connection.snapshot);
   // On the connection's clock from the first frame, never 0.
   const now = useSignal(performance.now());
 
-  useEffect(() => {
+  // A signal effect, not a hook's: it runs as `current` changes, so the
+  // controls and the log switch in the same render as the tabs.
+  useSignalEffect(() => {
     // The clock moves with each snapshot: read against the last 100 ms
     // tick, a retry just scheduled would count down from more than its delay.
-    const unsubscribe = connection.subscribe(() =>
+    const shown = current.value;
+    snap.value = shown.snapshot;
+    const unsubscribe = shown.subscribe(() =>
       batch(() => {
-        snap.value = connection.snapshot;
+        snap.value = shown.snapshot;
         now.value = performance.now();
       })
     );
-    const removeOpen = connection.addListener("open", onOpen);
+    const removeOpen = shown.addListener(
+      "open",
+      () => onOpen(shown.snapshot.url),
+    );
+    return () => {
+      unsubscribe();
+      removeOpen();
+    };
+  });
+
+  useEffect(() => {
     // Only a socket that failed needs the refusal code: it loads at the
     // first connect, and explains a refusal that came before it did.
     let removeExplain = () => {};
@@ -50,9 +74,7 @@ export function useConnection(onOpen: () => void): ConnectionView {
     const leave = () => connection.close(1000, "Page closed");
     addEventListener("pagehide", leave);
     return () => {
-      unsubscribe();
       live = false;
-      removeOpen();
       removeConnect();
       removeExplain();
       removeEventListener("pagehide", leave);
@@ -71,5 +93,5 @@ export function useConnection(onOpen: () => void): ConnectionView {
     return () => clearInterval(timer);
   }, [ticking.value]);
 
-  return { connection, snap, now };
+  return { connection: current.value, current, snap, now };
 }

@@ -13,12 +13,14 @@ import { ConnectForm } from "../components/ConnectForm.tsx";
 import { formatUi } from "../components/format_slot.ts";
 import { LazyDetails } from "../components/LazyDetails.tsx";
 import { LogPane } from "../components/LogPane.tsx";
+import { MultiSlot } from "../components/MultiSlot.tsx";
 import { ReconnectNotice } from "../components/ReconnectNotice.tsx";
 import { SessionTools } from "../components/SessionTools.tsx";
 import { useOnChange } from "../components/use_on_change.ts";
 import { StatusBar } from "../components/StatusBar.tsx";
 import { TimelineSlot } from "../components/TimelineSlot.tsx";
 import { useConnection } from "../components/use_connection.ts";
+import type { SendVia } from "../components/ConnectionTabs.tsx";
 
 /** Props the server renders the island with. */
 export interface EchoClientProps {
@@ -47,13 +49,13 @@ export default function EchoClient({ path }: EchoClientProps) {
   const problem = useSignal<Problem | null>(null);
   const recentUrls = useSignal<string[]>([]);
   const recentDrafts = useSignal<string[]>([]);
-  const { connection, snap, now } = useConnection(() => {
+  const { connection, current, snap, now } = useConnection((opened) => {
     problem.value = null;
     recentUrls.value = rememberIn(
       localStorage,
       "urls",
       recentUrls.value,
-      connection.snapshot.url,
+      opened,
     );
   });
 
@@ -66,7 +68,7 @@ export default function EchoClient({ path }: EchoClientProps) {
   const state = useComputed(() => snap.value.readyState);
   const isActive = useComputed(() => state.value === 0 || state.value === 1);
 
-  useSignalEffect(() => void (connection.reconnect = reconnect.value));
+  useSignalEffect(() => void (current.value.reconnect = reconnect.value));
   // A problem goes as soon as the field it is about changes.
   const clearOn = (about: Problem["about"]) => {
     if (problem.peek()?.about === about) problem.value = null;
@@ -97,9 +99,9 @@ export default function EchoClient({ path }: EchoClientProps) {
     if (error) problem.value = { about: "connect", text: error };
   }
 
-  async function send() {
+  async function send(via?: SendVia) {
     if (draftError.value) return;
-    if (state.value !== 1) {
+    if (!via && state.value !== 1) {
       const text = "Not sent: the socket is not open; connect first";
       return void (problem.value = { about: "send", text });
     }
@@ -114,7 +116,10 @@ export default function EchoClient({ path }: EchoClientProps) {
       return void (problem.value = { about: "send", text });
     }
     // Reading a file takes a moment, in which the socket may have closed.
-    const sent = connection.send(message.data, message.readAs);
+    const sent = (via ?? connection.send.bind(connection))(
+      message.data,
+      message.readAs,
+    );
     if (!sent || mode.value === "file") return;
     recentDrafts.value = rememberIn(
       localStorage,
@@ -142,6 +147,7 @@ export default function EchoClient({ path }: EchoClientProps) {
   return (
     <section class="client" aria-label="WebSocket client">
       <div class="controls">
+        <MultiSlot {...{ current, url, protocols, reconnect }} onSend={send} />
         <ConnectForm
           url={url}
           protocols={protocols}
@@ -183,7 +189,7 @@ export default function EchoClient({ path }: EchoClientProps) {
           error={draftError.value}
           canSend={state.value === 1}
           recent={recentDrafts.value}
-          onSend={send}
+          onSend={() => send()}
         />
         <CloseForm
           code={closeCode}

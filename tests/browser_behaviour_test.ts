@@ -108,7 +108,7 @@ Deno.test("behaviour panel - a refused handshake shows the status and body the s
     await openPanel(page);
     await page.getByLabel("Refuse the handshake").check();
     await page.getByLabel("HTTP status").fill("418");
-    await page.getByRole("button", { name: "Connect" }).click();
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
     await waitForText(page, STATE, "3 CLOSED");
     await waitForEntries(page, "info", 1);
     assert.deepEqual(await entries(page, "info"), [[

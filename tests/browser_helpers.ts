@@ -113,7 +113,7 @@ export async function waitForText(
 
 /** Clicks Connect and waits for readyState 1 OPEN. */
 export async function connect(page: Page): Promise<void> {
-  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
   await waitForText(page, '[data-testid="ready-state"]', "1 OPEN");
 }
 

@@ -73,7 +73,7 @@ Deno.test("session link - Copy link puts the session in a link that restores it 
       "no socket",
     );
     assert.equal(server.app.echo.metrics.connectionsTotal, opened);
-    await other.getByRole("button", { name: "Connect" }).click();
+    await other.getByRole("button", { name: "Connect", exact: true }).click();
     await waitForText(other, '[data-testid="ready-state"]', "1 OPEN");
     // The restored preset goes on open; the echo comes 50 ms later.
     await other.waitForFunction(() =>
@@ -104,7 +104,7 @@ Deno.test("session link - a link it cannot read says so in one line and the page
       await page.getByLabel("URL", { exact: true }).inputValue(),
       `${server.wsOrigin}/api/ws`,
     );
-    await page.getByRole("button", { name: "Connect" }).click();
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
     await waitForText(page, '[data-testid="ready-state"]', "1 OPEN");
     assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(problems, []);

@@ -25,7 +25,8 @@ Deno.test({
       const state = page.getByTestId("ready-state");
 
       await t.step("Connect opens the socket", async () => {
-        await page.getByRole("button", { name: "Connect" }).click();
+        await page.getByRole("button", { name: "Connect", exact: true })
+          .click();
         await page.waitForFunction(() =>
           document.querySelector('[data-testid="ready-state"]')?.textContent ===
             "1 OPEN"

@@ -109,7 +109,7 @@ Deno.test("presets - one marked on open is sent on every open, after a reconnect
     );
     await page.getByLabel("Reconnect automatically when the connection drops")
       .check();
-    await page.getByRole("button", { name: "Connect" }).click();
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
     await page.waitForFunction(() =>
       document.querySelectorAll(".log .entry.open").length >= 2 &&
       document.querySelectorAll(".log .entry.message").length >= 2

@@ -122,7 +122,7 @@ Deno.test("reconnect - a URL that keeps refusing is fetched once and explained o
     await page.getByLabel("URL", { exact: true }).fill(
       `${server.wsOrigin}/api/ws?status=503`,
     );
-    await page.getByRole("button", { name: "Connect" }).click();
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
     // Attempts 1 and 2 wait 0.5-1 s and 1-2 s: three sockets in about 3 s.
     await page.waitForFunction(() =>
       document.querySelectorAll(".log .entry.close").length >= 3

@@ -133,7 +133,7 @@ Deno.test("timeline - a connection that fails shows its error and close events",
     const { page } = await openClient(browser, server.origin);
     const url = `ws://127.0.0.1:${pickFreePort()}/`;
     await page.getByLabel("URL").fill(url);
-    await page.getByRole("button", { name: "Connect" }).click();
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
     await waitForText(page, STATE, "3 CLOSED");
     await page.waitForFunction(() =>
       document.querySelectorAll(".timeline rect.mark").length === 3

@@ -173,7 +173,7 @@ Deno.test("reconnect - a connection that never opened counts down from its real 
     });
     await page.getByLabel("URL").fill(`ws://127.0.0.1:${pickFreePort()}/`);
     await page.getByLabel("Reconnect automatically").check();
-    await page.getByRole("button", { name: "Connect" }).click();
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
     await page.locator('[data-testid="reconnect-countdown"]').waitFor();
     await page.waitForTimeout(300);
     await page.getByRole("button", { name: "Stop reconnecting" }).click();
@@ -208,7 +208,7 @@ Deno.test("problems - each goes when its field is fixed or the socket opens", as
 
     await t.step("a bad subprotocol, then a good one", async () => {
       await page.getByLabel("Subprotocols").fill("a b");
-      await page.getByRole("button", { name: "Connect" }).click();
+      await page.getByRole("button", { name: "Connect", exact: true }).click();
       await waitForText(page, PROBLEM, '"a b" is not a valid subprotocol name');
       await page.getByLabel("Subprotocols").fill("chat");
       await waitForText(page, PROBLEM, "");

@@ -40,6 +40,7 @@ Deno.test("page weight - the speed test, the behaviour and handshake panels, the
     [
       "/_fresh/BehaviourPanel",
       "/_fresh/CodeView",
+      "/_fresh/ConnectionTabs",
       "/_fresh/FormatUi",
       "/_fresh/HandshakePanel",
       "/_fresh/LogEntry",

@@ -1,0 +1,220 @@
+import { batch, type Signal, useSignal } from "@preact/signals";
+import { useEffect, useMemo, useRef } from "preact/hooks";
+import { Connection, type MessageData } from "../client/connection.ts";
+import {
+  type ConnectionItem,
+  ConnectionList,
+} from "../client/connection_list.ts";
+import { READY_STATE_NAMES } from "../client/event_log.ts";
+import type { ReadAs } from "../client/read_as.ts";
+import { explainRefusals } from "../client/refusal.ts";
+
+/** Sends one message on whichever sockets it chooses; whether any sent it. */
+export type SendVia = (data: MessageData, readAs?: ReadAs) => boolean;
+
+/** Props of {@linkcode ConnectionTabs}. */
+export interface ConnectionTabsProps {
+  /** The connection the page's controls act on; switching sets it. */
+  current: Signal<Connection>;
+  /** The connect form's fields, which hold the selected connection's. */
+  url: Signal<string>;
+  protocols: Signal<string>;
+  reconnect: Signal<boolean>;
+  /** Sends the composer's message through `via`. */
+  onSend: (via: SendVia) => void;
+}
+
+/** A readyState in words, as the tabs show it. */
+function stateWord(state: number | null): string {
+  return state === null ? "no socket" : READY_STATE_NAMES[state].toLowerCase();
+}
+
+/**
+ * Several connections as ARIA tabs: each tab shows a connection's name,
+ * colour and readyState; the selected one's name, duplicate and remove sit
+ * in its panel with "Send to all open". Mounted by the first "Add
+ * connection", which it performs: the page's connection becomes A, and B
+ * is added and selected.
+ */
+export function ConnectionTabs(props: ConnectionTabsProps) {
+  const { current, url, protocols, reconnect } = props;
+  const first = useMemo(() => current.peek(), []);
+  const list = useMemo(() => {
+    let given = false;
+    return new ConnectionList({
+      url: url.peek(),
+      protocols: protocols.peek(),
+      reconnect: first.reconnect,
+    }, {
+      createConnection: () => given ? new Connection() : (given = true, first),
+    });
+  }, []);
+  const items = useSignal<readonly ConnectionItem[]>(list.items);
+  const selected = useSignal(list.selected);
+  const states = useSignal<ReadonlyMap<number, number | null>>(new Map());
+  const problem = useSignal("");
+  const tabs = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const watched = new Map<number, () => void>();
+    const readStates = () => {
+      const next = new Map(
+        list.items.map((i) =>
+          [i.id, i.connection.snapshot.readyState] as const
+        ),
+      );
+      const old = states.peek();
+      const same = next.size === old.size &&
+        [...next].every(([id, s]) => old.get(id) === s);
+      if (!same) states.value = next;
+    };
+    // Each added socket gets what the page gives its first one.
+    const watch = () => {
+      for (const item of list.items) {
+        if (watched.has(item.id)) continue;
+        const off = [item.connection.subscribe(readStates)];
+        if (item.connection !== first) {
+          off.push(explainRefusals(item.connection, location.origin));
+        }
+        watched.set(item.id, () => off.forEach((f) => f()));
+      }
+      for (const [id, off] of watched) {
+        if (!list.items.some((i) => i.id === id)) off(), watched.delete(id);
+      }
+      batch(() => {
+        items.value = list.items;
+        selected.value = list.selected;
+      });
+      readStates();
+    };
+    const unsubscribe = list.subscribe(watch);
+    add(() => list.add(fields()));
+    watch();
+    const leave = () => {
+      for (const i of list.items) i.connection.close(1000, "Page closed");
+    };
+    addEventListener("pagehide", leave);
+    return () => {
+      unsubscribe();
+      removeEventListener("pagehide", leave);
+      for (const off of watched.values()) off();
+      for (const i of list.items) {
+        if (i.connection !== first) i.connection.dispose();
+      }
+    };
+  }, []);
+
+  function fields() {
+    return {
+      url: url.peek(),
+      protocols: protocols.peek(),
+      reconnect: reconnect.peek(),
+    };
+  }
+
+  /** Keeps the form's fields with the connection being left, then `change`s. */
+  function add(change: () => void) {
+    list.setFields(list.selected.id, fields());
+    change();
+    const item = list.selected;
+    problem.value = "";
+    batch(() => {
+      url.value = item.url;
+      protocols.value = item.protocols;
+      reconnect.value = item.connection.reconnect;
+      current.value = item.connection;
+    });
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    let moved = false;
+    add(() => moved = list.selectByKey(event.key));
+    if (!moved) return;
+    event.preventDefault();
+    tabs.current?.querySelector<HTMLElement>(
+      `#connection-tab-${list.selected.id}`,
+    )?.focus();
+  }
+
+  const sel = selected.value;
+  return (
+    <section class="connections" aria-label="Connections">
+      <div
+        ref={tabs}
+        role="tablist"
+        aria-label="Connections"
+        class="connection-tabs"
+        onKeyDown={onKeyDown}
+      >
+        {items.value.map((item) => (
+          <button
+            key={item.id}
+            type="button"
+            role="tab"
+            id={`connection-tab-${item.id}`}
+            aria-selected={item.id === sel.id}
+            aria-controls="connection-panel"
+            tabIndex={item.id === sel.id ? 0 : -1}
+            style={{ color: item.colour, borderColor: item.colour }}
+            onClick={() => add(() => list.select(item.id))}
+          >
+            <span class="swatch" style={{ background: item.colour }} />
+            <span class="name">{item.name}</span>{" "}
+            <span class="tab-state" data-testid="tab-state">
+              {stateWord(states.value.get(item.id) ?? null)}
+            </span>
+          </button>
+        ))}
+      </div>
+      <div
+        id="connection-panel"
+        role="tabpanel"
+        class="row connection-panel"
+        aria-labelledby={`connection-tab-${sel.id}`}
+      >
+        <label>
+          Name
+          <input
+            key={sel.id}
+            name="connection-name"
+            value={sel.name}
+            size={8}
+            onChange={(e) => {
+              const error = list.rename(sel.id, e.currentTarget.value);
+              problem.value = error ?? "";
+              if (error) e.currentTarget.value = list.selected.name;
+            }}
+          />
+        </label>
+        <button
+          type="button"
+          class="secondary"
+          disabled={!list.canAdd}
+          onClick={() => add(() => list.duplicate(sel.id))}
+        >
+          Duplicate
+        </button>
+        <button
+          type="button"
+          class="secondary"
+          disabled={items.value.length === 1}
+          onClick={() => add(() => list.remove(sel.id))}
+        >
+          Remove
+        </button>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() =>
+            props.onSend((data, readAs) =>
+              list.items.filter((i) => i.connection.send(data, readAs))
+                .length > 0
+            )}
+        >
+          Send to all open
+        </button>
+        <p class="problem" role="alert">{problem.value}</p>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,169 @@
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { startServer } from "./helpers.ts";
+import {
+  axeViolations,
+  connect,
+  launchBrowser,
+  openClient,
+  typeAndSend,
+  waitForEntries,
+  waitForText,
+} from "./browser_helpers.ts";
+
+/** The tabs as `name state` with whether each is selected. */
+function tabs(page: Page) {
+  return page.getByRole("tab").evaluateAll((els) =>
+    els.map((el) =>
+      `${el.querySelector(".name")!.textContent} ${
+        el.querySelector(".tab-state")!.textContent
+      }${el.getAttribute("aria-selected") === "true" ? " *" : ""}`
+    )
+  );
+}
+
+/** The shown log's message details. */
+function messageTexts(page: Page) {
+  return page.locator(".log .entry.message .detail").allTextContents();
+}
+
+/** Clicks "Add connection" and waits for the new tab to be selected. */
+async function addConnection(page: Page, count: number) {
+  await page.getByRole("button", { name: "Add connection" }).click();
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[role="tab"]').length === n,
+    count,
+  );
+}
+
+Deno.test("connections - one connection shows no tabs; Add connection makes A and B, each switched to by click or arrow keys, renamed, sent from alone and all together", async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const { page, problems } = await openClient(browser, server.origin);
+    assert.equal(await page.getByRole("tablist").count(), 0);
+    await connect(page);
+    await typeAndSend(page, "from A");
+    await waitForEntries(page, "message", 1);
+    await addConnection(page, 2);
+    assert.deepEqual(await tabs(page), ["A open", "B no socket *"]);
+    // B starts with A's URL and its own empty log.
+    assert.match(
+      await page.getByLabel("URL", { exact: true }).inputValue(),
+      /^ws:\/\/127\.0\.0\.1:\d+\/api\/ws$/,
+    );
+    assert.deepEqual(await messageTexts(page), []);
+    await connect(page);
+    await typeAndSend(page, "from B");
+    await waitForEntries(page, "message", 1);
+    assert.deepEqual(await messageTexts(page), ["from B"]);
+    assert.deepEqual(await tabs(page), ["A open", "B open *"]);
+
+    const name = page.getByLabel("Name", { exact: true });
+    await name.fill("A");
+    await name.press("Enter");
+    await waitForText(
+      page,
+      ".connection-panel .problem",
+      '"A" names another connection',
+    );
+    await name.fill("bob");
+    await name.press("Enter");
+    await page.waitForFunction(() =>
+      document.querySelector('[role="tab"][aria-selected="true"] .name')
+        ?.textContent === "bob"
+    );
+
+    // Arrow keys move the selection and focus, as the ARIA tabs pattern has it.
+    await page.getByRole("tab", { name: /bob/ }).focus();
+    await page.keyboard.press("ArrowRight");
+    assert.deepEqual(await tabs(page), ["A open *", "bob open"]);
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.id),
+      await page.getByRole("tab", { name: /^A/ }).getAttribute("id"),
+    );
+    assert.deepEqual(await messageTexts(page), ["from A"]);
+    await page.keyboard.press("End");
+    assert.deepEqual(await tabs(page), ["A open", "bob open *"]);
+    await page.keyboard.press("Home");
+    assert.deepEqual(await tabs(page), ["A open *", "bob open"]);
+
+    await page.getByLabel("Message", { exact: true }).fill("to all");
+    await page.getByRole("button", { name: "Send to all open" }).click();
+    await waitForEntries(page, "message", 2);
+    assert.deepEqual(await messageTexts(page), ["from A", "to all"]);
+    await page.getByRole("tab", { name: /bob/ }).click();
+    await waitForEntries(page, "message", 2);
+    assert.deepEqual(await messageTexts(page), ["from B", "to all"]);
+
+    // Duplicate copies the URL; Remove drops the selected one.
+    await page.getByRole("button", { name: "Duplicate" }).click();
+    assert.deepEqual(await tabs(page), ["A open", "bob open", "B no socket *"]);
+    await page.getByRole("button", { name: "Remove" }).click();
+    assert.deepEqual(await tabs(page), ["A open", "bob open *"]);
+    // Close acts on the selected connection only.
+    await page.getByRole("button", { name: "Disconnect" }).click();
+    await waitForText(page, '[data-testid="ready-state"]', "3 CLOSED");
+    assert.deepEqual(await tabs(page), ["A open", "bob closed *"]);
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+Deno.test("connections - A and B in one ?room=: what A sends shows in B's log labelled room", async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const { page, problems } = await openClient(browser, server.origin);
+    const url = page.getByLabel("URL", { exact: true });
+    await url.fill(`${await url.inputValue()}?room=pair`);
+    await connect(page);
+    await addConnection(page, 2);
+    await connect(page);
+    await page.getByRole("tab", { name: /^A/ }).click();
+    await typeAndSend(page, "hello bob");
+    await waitForEntries(page, "message", 1);
+    await page.getByRole("tab", { name: /^B/ }).click();
+    await waitForText(page, ".log .entry.message .kind", "room");
+    assert.deepEqual(
+      await page.locator(".log .entry.message").evaluateAll((els) =>
+        els.map((el) => [
+          el.querySelector(".kind")!.textContent,
+          el.querySelector(".detail")!.textContent,
+          el.querySelector(".rtt")?.textContent ?? "",
+        ])
+      ),
+      [["room", "hello bob", ""]],
+    );
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+for (const [width, height] of [[1280, 800], [390, 844]] as const) {
+  Deno.test(`connections - three connections have no axe-core violations at ${width}x${height}`, async () => {
+    const server = await startServer();
+    const browser = await launchBrowser();
+    try {
+      const { page, problems } = await openClient(browser, server.origin, {
+        width,
+        height,
+      });
+      await connect(page);
+      await addConnection(page, 2);
+      await connect(page);
+      await page.getByRole("button", { name: "Duplicate" }).click();
+      assert.deepEqual(await tabs(page), ["A open", "B open", "C no socket *"]);
+      assert.deepEqual(await axeViolations(page), []);
+      await page.screenshot({ path: `/tmp/multiui-${width}.png` });
+      assert.deepEqual(problems, []);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+}
