@@ -83,9 +83,9 @@ export class EchoServer implements SessionServer {
       node,
       instance: options.instance ?? node,
       buses,
+      // Remote senders (null) are no session, so any interactive one counts.
       contended: (sender) =>
-        performance.now() - this.#interactiveAt < INTERACTIVE_WINDOW_MS &&
-        this.#interactiveBy !== sender,
+        this.othersInteractive(sender as EchoSession | null, performance.now()),
     });
     // Connection ids repeat across processes; member ids must not.
     this.#memberPrefix = buses.length > 0 && this.#idPrefix === ""
@@ -285,7 +285,7 @@ export class EchoServer implements SessionServer {
   }
 
   /** @internal Whether another connection was interactive a moment ago. */
-  othersInteractive(session: EchoSession, now: number): boolean {
+  othersInteractive(session: EchoSession | null, now: number): boolean {
     return this.#interactiveBy !== session &&
       now - this.#interactiveAt < INTERACTIVE_WINDOW_MS;
   }

@@ -334,13 +334,13 @@ export class Rooms {
     this.#options.metrics.busMessagesIn++;
     switch (message.kind) {
       case "data": {
-        const members = this.#local.get(message.room)?.members;
-        if (!members) return;
+        const local = this.#local.get(message.room);
+        if (!local) return;
         const { data } = message;
         const size = typeof data === "string"
           ? utf8Length(data)
           : data.byteLength;
-        return this.#fanOut(this.#local.get(message.room)!, null, data, size);
+        return this.#fanOut(local, null, data, size);
       }
       case "join":
       case "leave":
