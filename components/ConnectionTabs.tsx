@@ -20,6 +20,8 @@ export interface ConnectionTabsProps {
   url: Signal<string>;
   protocols: Signal<string>;
   reconnect: Signal<boolean>;
+  /** Where every connection is published, for the log, timeline and link. */
+  items: Signal<readonly ConnectionItem[]>;
   /** Sends the composer's message through `via`. */
   onSend: (via: SendVia) => void;
 }
@@ -83,6 +85,7 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
       }
       batch(() => {
         items.value = list.items;
+        props.items.value = list.items;
         selected.value = list.selected;
       });
       readStates();

@@ -1,4 +1,10 @@
-import { useComputed, useSignal, useSignalEffect } from "@preact/signals";
+import {
+  type ReadonlySignal,
+  useComputed,
+  useSignal,
+  useSignalEffect,
+} from "@preact/signals";
+import type { ConnectionItem } from "../client/connection_list.ts";
 import { useEffect } from "preact/hooks";
 import {
   type CappedLog,
@@ -21,6 +27,8 @@ import { LogView } from "./LogView.tsx";
 export function LogPane(
   { log, onCap, onClear }: {
     log: CappedLog;
+    /** Every connection, once there are several (see use_connection.ts). */
+    items: ReadonlySignal<readonly ConnectionItem[]>;
     /** The reader set a valid cap on kept entries. */
     onCap: (max: number) => void;
     onClear: () => void;

@@ -1,4 +1,5 @@
-import { type Signal, useSignal } from "@preact/signals";
+import { type ReadonlySignal, type Signal, useSignal } from "@preact/signals";
+import type { ConnectionItem } from "../client/connection_list.ts";
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { Session } from "../client/session_link.ts";
@@ -17,6 +18,8 @@ import { LazyDetails } from "./LazyDetails.tsx";
 /** Props of {@linkcode SessionTools}: the island's connection and fields. */
 export interface SessionToolsProps {
   connection: Connection;
+  /** Every connection, once there are several (see use_connection.ts). */
+  items: ReadonlySignal<readonly ConnectionItem[]>;
   url: Signal<string>;
   protocols: Signal<string>;
   mode: Signal<SendMode>;

@@ -1,4 +1,5 @@
 import type { ReadonlySignal } from "@preact/signals";
+import type { ConnectionItem } from "../client/connection_list.ts";
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { TraceEntry } from "../client/trace.ts";
@@ -21,6 +22,8 @@ export function TimelineSlot(
   { trace, now }: {
     trace: ReadonlySignal<readonly TraceEntry[]>;
     now: ReadonlySignal<number>;
+    /** Every connection, once there are several (see use_connection.ts). */
+    items: ReadonlySignal<readonly ConnectionItem[]>;
   },
 ) {
   const [Timeline, setTimeline] = useState<

@@ -7,6 +7,7 @@ import {
 } from "@preact/signals";
 import { useEffect, useMemo } from "preact/hooks";
 import { Connection, type ConnectionSnapshot } from "../client/connection.ts";
+import type { ConnectionItem } from "../client/connection_list.ts";
 
 /** What {@linkcode useConnection} hands the island. */
 export interface ConnectionView {
@@ -18,6 +19,12 @@ export interface ConnectionView {
   snap: Signal<ConnectionSnapshot>;
   /** `performance.now()`, ticking at 10 Hz while a socket lives or a retry waits. */
   now: Signal<number>;
+  /**
+   * Every connection with its name and colour once a second one is added
+   * (the tabs keep it); empty before. With one item left, the page shows
+   * it as it shows a single connection.
+   */
+  items: Signal<readonly ConnectionItem[]>;
 }
 
 /**
@@ -31,6 +38,7 @@ export function useConnection(onOpen: (url: string) => void): ConnectionView {
   const connection = useMemo(() => new Connection(), []);
   const current = useSignal(connection);
   const snap = useSignal(connection.snapshot);
+  const items = useSignal<readonly ConnectionItem[]>([]);
   // On the connection's clock from the first frame, never 0.
   const now = useSignal(performance.now());
 
@@ -93,5 +101,5 @@ export function useConnection(onOpen: (url: string) => void): ConnectionView {
     return () => clearInterval(timer);
   }, [ticking.value]);
 
-  return { connection: current.value, current, snap, now };
+  return { connection: current.value, current, snap, now, items };
 }

@@ -11,6 +11,7 @@ import { CloseForm } from "../components/CloseForm.tsx";
 import { Composer } from "../components/Composer.tsx";
 import { ConnectForm } from "../components/ConnectForm.tsx";
 import { formatUi } from "../components/format_slot.ts";
+import { InspectPanels } from "../components/InspectPanels.tsx";
 import { LazyDetails } from "../components/LazyDetails.tsx";
 import { LogPane } from "../components/LogPane.tsx";
 import { MultiSlot } from "../components/MultiSlot.tsx";
@@ -49,7 +50,7 @@ export default function EchoClient({ path }: EchoClientProps) {
   const problem = useSignal<Problem | null>(null);
   const recentUrls = useSignal<string[]>([]);
   const recentDrafts = useSignal<string[]>([]);
-  const { connection, current, snap, now } = useConnection((opened) => {
+  const { connection, current, snap, now, items } = useConnection((opened) => {
     problem.value = null;
     recentUrls.value = rememberIn(
       localStorage,
@@ -147,7 +148,10 @@ export default function EchoClient({ path }: EchoClientProps) {
   return (
     <section class="client" aria-label="WebSocket client">
       <div class="controls">
-        <MultiSlot {...{ current, url, protocols, reconnect }} onSend={send} />
+        <MultiSlot
+          {...{ current, url, protocols, reconnect, items }}
+          onSend={send}
+        />
         <ConnectForm
           url={url}
           protocols={protocols}
@@ -199,42 +203,23 @@ export default function EchoClient({ path }: EchoClientProps) {
         />
         <SessionTools
           connection={connection}
+          items={items}
           url={url}
           protocols={protocols}
           mode={mode}
           draft={draft}
         />
-        <LazyDetails
-          class="handshake"
-          summary="Handshake"
-          load={() =>
-            import("../components/HandshakePanel.tsx").then((m) =>
-              m.HandshakePanel
-            )}
-          props={{
-            url: s.url,
-            protocols: s.protocols,
-            protocol: s.protocol,
-            extensions: s.extensions,
-            opened: s.opened,
-            firstText: s.firstText,
-          }}
-        />
-        <LazyDetails
-          class="speed"
-          summary="Speed test"
-          load={() =>
-            import("../components/SpeedTest.tsx").then((m) => m.SpeedTest)}
-          props={{
-            url: url.value,
-            protocols: parseProtocolList(protocols.value),
-          }}
+        <InspectPanels
+          snap={s}
+          url={url.value}
+          protocols={protocols.value}
         />
       </div>
       <div class="workspace">
-        <TimelineSlot trace={trace} now={now} />
+        <TimelineSlot trace={trace} now={now} items={items} />
         <LogPane
           log={s.log}
+          items={items}
           onCap={(max) => connection.setMaxEntries(max)}
           onClear={() => connection.clearLog()}
         />
