@@ -2,11 +2,15 @@
  * The page under load, measured in headless Chromium with the Long Tasks
  * API: a firehose of small messages (5,000 a second for 30 s from a sender
  * on 127.0.0.1), typing in the composer meanwhile, and huge messages (16 MiB
- * received as text and as bytes, a 16 MiB paste sent, a 12 MB file sent).
+ * received as text and as bytes, a 16 MiB paste sent, a 12 MB file sent),
+ * and several connections (8 at 1,000 messages a second each, beside one
+ * connection carrying the same 8,000 a second, in alternating rounds).
  * Prints the figures; with `--write` also puts them in the "Page under load"
  * section of bench/RESULTS.md. Not part of `deno task bench` or CI.
  *
- * Usage: deno run -A bench/page_load.ts [--seconds 30] [--rate 5000] [--write]
+ * Usage: deno run -A bench/page_load.ts [--seconds 30] [--rate 5000]
+ *   [--only=firehose,huge,connections] [--connections 8] [--each 1000]
+ *   [--rounds 1] [--write]
  *
  * @module
  */
@@ -24,6 +28,7 @@ import {
 import { startServer } from "../tests/helpers.ts";
 import {
   type LongTaskSummary,
+  openConnections,
   percentile,
   reloadObserved,
   serveMessages,
@@ -35,14 +40,32 @@ import { integerFlag, parseFlags } from "./flags.ts";
 import { PAGE_LOAD_HEADING, replaceSection } from "./sections.ts";
 
 const USAGE =
-  "deno run -A bench/page_load.ts [--seconds 30] [--rate 5000] [--write]";
+  "deno run -A bench/page_load.ts [--seconds 30] [--rate 5000] [--only=firehose,huge,connections] [--connections 8] [--each 1000] [--rounds 1] [--write]";
 const flags = parseFlags(Deno.args, {
   seconds: { type: "string" },
   rate: { type: "string" },
+  only: { type: "string" },
+  connections: { type: "string" },
+  each: { type: "string" },
+  rounds: { type: "string" },
   write: { type: "boolean" },
 }, USAGE);
 const SECONDS = integerFlag("seconds", flags.seconds, 30);
 const RATE = integerFlag("rate", flags.rate, 5000);
+const CONNECTIONS = integerFlag("connections", flags.connections, 8);
+const EACH = integerFlag("each", flags.each, 1000);
+const ROUNDS = integerFlag("rounds", flags.rounds, 1);
+const PARTS = ["firehose", "huge", "connections"];
+const only = flags.only?.split(",") ?? PARTS;
+const unknown = only.filter((part) => !PARTS.includes(part));
+if (unknown.length > 0 || CONNECTIONS < 2 || CONNECTIONS > 16) {
+  console.error(
+    unknown.length > 0
+      ? `--only names ${unknown.join(",")}, expected some of ${PARTS.join(",")}`
+      : `--connections ${CONNECTIONS}: use 2 to 16`,
+  );
+  Deno.exit(2);
+}
 const MiB = 1024 * 1024;
 
 /** One row of the report. */
@@ -60,13 +83,24 @@ async function open(browser: Browser, origin: string): Promise<Page> {
   return page;
 }
 
-async function firehose(browser: Browser, origin: string): Promise<Row> {
-  const hose = startFirehose({ rate: RATE, forMs: SECONDS * 1000 });
+/**
+ * The firehose at `rate` a second on each of `count` connections (one: the
+ * page as it was before several connections).
+ */
+async function firehose(
+  browser: Browser,
+  origin: string,
+  rate = RATE,
+  count = 1,
+): Promise<Row> {
+  const hose = startFirehose({ rate, forMs: SECONDS * 1000 });
   try {
     const page = await open(browser, origin);
-    await page.getByLabel("URL", { exact: true }).fill(hose.url);
     await takeLongTasks(page, 0);
-    await connect(page);
+    if (count === 1) {
+      await page.getByLabel("URL", { exact: true }).fill(hose.url);
+      await connect(page);
+    } else await openConnections(page, hose.url, count);
     await page.getByLabel("Message", { exact: true }).focus();
     // A key every 200 ms while the messages pour in, for the whole run.
     const keys = "abcdefghij".repeat(Math.ceil(SECONDS / 2)).slice(
@@ -74,20 +108,21 @@ async function firehose(browser: Browser, origin: string): Promise<Row> {
       SECONDS * 5 - 10,
     );
     const latencies = await typingLatencies(page, keys, 200);
-    await hose.done;
+    while (hose.sent < count * rate * SECONDS) await page.waitForTimeout(100);
     await page.waitForTimeout(300);
     const tasks = await takeLongTasks(page, 300);
-    const count = await page.locator('[data-testid="log-count"]').textContent();
+    const log = await page.locator('[data-testid="log-count"]').textContent();
+    const each = count === 1 ? "" : `${count} connections × `;
     return {
-      scenario: `Firehose: ${
-        RATE.toLocaleString("en-US")
+      scenario: `Firehose: ${each}${
+        rate.toLocaleString("en-US")
       } msg/s for ${SECONDS} s`,
       tasks,
       note: `${hose.sent.toLocaleString("en-US")} sent; typing latency p50 ${
         ms(percentile(latencies, 0.5))
       }, max ${
         ms(Math.max(...latencies))
-      } over ${latencies.length} keys; log: ${count}`,
+      } over ${latencies.length} keys; log: ${log}`,
     };
   } finally {
     await hose.close();
@@ -176,19 +211,31 @@ const server = await startServer({
   sendHighWaterBytes: 64 * MiB,
 });
 const browser = await launchBrowser();
+const origin = server.origin;
 const rows: Row[] = [];
 try {
-  rows.push(await firehose(browser, server.origin));
-  const text = "The quick brown fox jumps over the lazy dog 0123456789.\n"
-    .repeat(Math.ceil(16 * MiB / 56)).slice(0, 16 * MiB);
-  rows.push(...await received(browser, server.origin, text, "16 MiB text"));
-  const bytes = Uint8Array.from({ length: 16 * MiB }, (_, i) => i & 0xff);
-  rows.push(...await received(browser, server.origin, bytes, "16 MiB binary"));
-  rows.push(await pasted(browser, server.origin));
-  rows.push(await file(browser, server.origin));
+  if (only.includes("firehose")) rows.push(await firehose(browser, origin));
+  // Rounds alternate, so a busy spell on the machine hits both sides.
+  for (let round = 0; only.includes("connections") && round < ROUNDS; round++) {
+    rows.push(await firehose(browser, origin, CONNECTIONS * EACH));
+    rows.push(await firehose(browser, origin, EACH, CONNECTIONS));
+  }
+  if (only.includes("huge")) rows.push(...await huge(browser, origin));
 } finally {
   await browser.close();
   await server.close();
+}
+
+async function huge(browser: Browser, origin: string): Promise<Row[]> {
+  const rows: Row[] = [];
+  const text = "The quick brown fox jumps over the lazy dog 0123456789.\n"
+    .repeat(Math.ceil(16 * MiB / 56)).slice(0, 16 * MiB);
+  rows.push(...await received(browser, origin, text, "16 MiB text"));
+  const bytes = Uint8Array.from({ length: 16 * MiB }, (_, i) => i & 0xff);
+  rows.push(...await received(browser, origin, bytes, "16 MiB binary"));
+  rows.push(await pasted(browser, origin));
+  rows.push(await file(browser, origin));
+  return rows;
 }
 
 const cpu = Deno.readTextFileSync("/proc/cpuinfo").match(
@@ -197,7 +244,9 @@ const cpu = Deno.readTextFileSync("/proc/cpuinfo").match(
 const lines = [
   PAGE_LOAD_HEADING,
   "",
-  `- Command: \`${USAGE.replace(" [--seconds 30] [--rate 5000]", "")}\``,
+  `- Command: \`deno run -A bench/page_load.ts${
+    Deno.args.filter((a) => a !== "--write").map((a) => " " + a).join("")
+  } [--write]\``,
   `- Machine: ${cpu}, ${navigator.hardwareConcurrency} cores; Deno ${Deno.version.deno}; ${
     new Date().toISOString().slice(0, 19)
   }Z`,

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import type { Page } from "playwright-core";
 import { startServer } from "./helpers.ts";
 import { launchBrowser, openClient, waitForText } from "./browser_helpers.ts";
 import {
+  openConnections,
   percentile,
   reloadObserved,
   startFirehose,
@@ -17,17 +17,6 @@ const SECONDS = 30;
 /** The issue's bound on a main-thread task under that load. */
 const MAX_TASK_MS = 200;
 
-/** Connects the selected connection and waits for its tab to say so. */
-async function connectSelected(page: Page, count: number) {
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
-  await page.waitForFunction(
-    (n) =>
-      [...document.querySelectorAll('[role="tab"] .tab-state')]
-        .filter((el) => el.textContent === "open").length === n,
-    count,
-  );
-}
-
 Deno.test("connections under load - eight connections at 1,000 messages/s each for 30 s: no task over 200 ms, typing answers at once, every log keeps its cap", async () => {
   const server = await startServer();
   const hose = startFirehose({ rate: RATE, forMs: SECONDS * 1000 });
@@ -35,19 +24,8 @@ Deno.test("connections under load - eight connections at 1,000 messages/s each f
   try {
     const { page, problems } = await openClient(browser, server.origin);
     await reloadObserved(page);
-    await page.getByLabel("URL", { exact: true }).fill(hose.url);
-    // Each added connection starts with the form's URL: the firehose's.
-    await page.getByRole("button", { name: "Add connection" }).click();
-    await page.getByRole("tab").nth(1).waitFor();
-    while ((await page.getByRole("tab").count()) < CONNECTIONS) {
-      await page.getByRole("button", { name: "Duplicate" }).click();
-    }
     await takeLongTasks(page, 0);
-    const tabs = page.getByRole("tab");
-    for (let i = 0; i < CONNECTIONS; i++) {
-      await tabs.nth(i).click();
-      await connectSelected(page, i + 1);
-    }
+    await openConnections(page, hose.url, CONNECTIONS);
     const started = performance.now();
 
     // A key every 200 ms while the messages pour in, for most of the run.
@@ -84,6 +62,7 @@ Deno.test("connections under load - eight connections at 1,000 messages/s each f
     assert.ok(percentile(latencies, 0.5) < 50);
 
     // Every connection kept its last 1,000: the selected one's count says it.
+    const tabs = page.getByRole("tab");
     for (let i = 0; i < CONNECTIONS; i++) {
       await tabs.nth(i).click();
       await waitForText(

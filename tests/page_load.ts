@@ -212,3 +212,32 @@ export async function reloadObserved(page: Page): Promise<void> {
     '[data-island="EchoClient"][data-hydrated="true"]',
   );
 }
+
+/**
+ * Gives the page `count` connections to `url` (A, B, …; the first "Add
+ * connection" makes two, each Duplicate one more) and connects each in
+ * turn, waiting for its tab to say "open". Returns with the last selected.
+ */
+export async function openConnections(
+  page: Page,
+  url: string,
+  count: number,
+): Promise<void> {
+  await page.getByLabel("URL", { exact: true }).fill(url);
+  await page.getByRole("button", { name: "Add connection" }).click();
+  const tabs = page.getByRole("tab");
+  await tabs.nth(1).waitFor();
+  while ((await tabs.count()) < count) {
+    await page.getByRole("button", { name: "Duplicate" }).click();
+  }
+  for (let i = 0; i < count; i++) {
+    await tabs.nth(i).click();
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
+    await page.waitForFunction(
+      (n) =>
+        [...document.querySelectorAll('[role="tab"] .tab-state')]
+          .filter((el) => el.textContent === "open").length === n,
+      i + 1,
+    );
+  }
+}
