@@ -4,13 +4,28 @@ import { formatBytes } from "../core/format.ts";
 import type { ConnectionItem } from "../client/connection_list.ts";
 import { READY_STATE_NAMES } from "../client/event_log.ts";
 import { formatAt } from "../client/timeline.ts";
-import { type LaneCache, layoutLanes } from "../client/timeline_lanes.ts";
+import {
+  type Lane,
+  type LaneCache,
+  layoutLanes,
+} from "../client/timeline_lanes.ts";
 import { LaneGuides, LaneLabels } from "./LaneLabels.tsx";
 import { LANE_GEOMETRY as G, laneItems, laneTop, round } from "./lane_items.ts";
 import { useLaneTraces } from "./use_lane_traces.ts";
 
 /** How near a mark the pointer has to be to show it, in pixels. */
 const REACH = 6;
+
+/** A lane's bufferedAmount as an area rising from the band's foot. */
+function bufferedArea(lane: Lane, foot: number): string {
+  const { buffered, peak } = lane;
+  const y = (bytes: number) => round(foot - (bytes / peak) * (G.BAND - 4));
+  return [
+    [buffered[0][0], 0],
+    ...buffered,
+    [buffered.at(-1)![0], 0],
+  ].map(([x, bytes]) => `${x},${y(bytes)}`).join(" ");
+}
 
 /**
  * Several connections' timelines, one lane each on one time axis: a lane's
@@ -128,17 +143,12 @@ function Lanes({ items }: { items: readonly ConnectionItem[] }) {
               )
             )}
             {lane.peak > 0 && (
-              <polyline
-                class="buffered"
+              // An area, not a line: at 0 it vanishes instead of reading
+              // as the band's border.
+              <polygon
+                class="buffered-area"
                 aria-hidden="true"
-                points={lane.buffered.map(([x, bytes]) =>
-                  `${x},${
-                    round(
-                      tops[k] + G.ROW + G.BAND -
-                        (bytes / lane.peak) * (G.BAND - 3),
-                    )
-                  }`
-                ).join(" ")}
+                points={bufferedArea(lane, tops[k] + G.ROW + 1 + G.BAND)}
               />
             )}
           </g>
@@ -190,7 +200,7 @@ function Lanes({ items }: { items: readonly ConnectionItem[] }) {
         )}
         {peak > 0 && (
           <li>
-            <span class="swatch line" />bufferedAmount in the band, peak{" "}
+            <span class="swatch area" />bufferedAmount in the band, peak{" "}
             {formatBytes(peak)}
           </li>
         )}
