@@ -22,11 +22,6 @@ async function addConnection(page: Page, button: string, count: number) {
   );
 }
 
-/** The lanes' names, top to bottom, as the chart shows them. */
-function laneNames(page: Page) {
-  return page.locator(".timeline.lanes .lane-name").allTextContents();
-}
-
 /** Waits until the lanes chart shows exactly `names`. */
 async function waitForLanes(page: Page, names: string[]) {
   await page.waitForFunction(
