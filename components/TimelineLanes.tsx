@@ -111,8 +111,10 @@ function Lanes({ items }: { items: readonly ConnectionItem[] }) {
       <figcaption>
         Timeline{" "}
         <span class="hint">
-          {items.length} connections, {formatAt(layout.span)}
-          {layout.over ? ", closed" : " so far"}
+          {items.length} connections
+          {/* Before the first socket there is nothing to time. */}
+          {layout.lanes.some((l) => !l.empty) &&
+            `, ${formatAt(layout.span)}${layout.over ? ", closed" : " so far"}`}
         </span>
       </figcaption>
       <svg
