@@ -56,14 +56,20 @@ function Lanes({ items }: { items: readonly ConnectionItem[] }) {
     now,
     plot,
   ]);
-  const tops = laneTop(layout.lanes);
+  // Once per layout, not per pointer move. Sorting is stable: items at
+  // one x keep lane order, bands before marks.
+  const [tops, all] = useMemo(() => {
+    const tops = laneTop(layout.lanes);
+    return [
+      tops,
+      layout.lanes.flatMap((lane, k) =>
+        laneItems(lane, tops[k], plot).map((item) => ({ ...item, lane: k }))
+      ).sort((a, b) => a.x - b.x),
+    ] as const;
+  }, [layout]);
   const layers = { lanes: layout.lanes, tops, ticks: layout.ticks, plot };
   const bottom = tops.at(-1)!;
   const height = bottom + G.AXIS;
-  // Stable: items at one x keep lane order, bands before marks.
-  const all = layout.lanes.flatMap((lane, k) =>
-    laneItems(lane, tops[k], plot).map((item) => ({ ...item, lane: k }))
-  ).sort((a, b) => a.x - b.x);
   const last = all.length - 1;
   const at = Math.min(current, last);
   const shown = hovered ?? (focused ? at : null);
