@@ -10,48 +10,32 @@
  */
 
 import { READY_STATE_NAMES } from "./event_log.ts";
+import {
+  BIN_PX,
+  layoutMarks,
+  type Mark,
+  type MarkGroup,
+} from "./timeline_marks.ts";
 import type { ReadyState, TraceEntry } from "./trace.ts";
+
+export {
+  BIN_PX,
+  type Mark,
+  MARK_PX,
+  MARK_ROWS,
+  type MarkRow,
+} from "./timeline_marks.ts";
 
 /** The narrowest band drawn, so that a 0.2 ms CLOSING still shows. */
 export const MIN_BAND_PX = 2;
-/** Marks of one row closer than this are drawn as one bin. */
-export const BIN_PX = 8;
 /** The width of the CLOSED band that ends a finished session. */
 export const END_PX = 8;
 /** Up to this many too-short states in a row are drawn each on its own. */
 export const MAX_SINGLES = 3;
-/** The width of a single mark; a bin is this much wider than its spread. */
-export const MARK_PX = 3;
 /** The axis of a live session never spans less, so it does not jitter. */
 export const MIN_LIVE_SPAN_MS = 1000;
 /** Fewest pixels between two tick labels. */
 export const TICK_PX = 90;
-
-/** The rows marks fall in, top to bottom: calls, then events, then steps. */
-export const MARK_ROWS = [
-  "new WebSocket",
-  "send",
-  "close()",
-  "open",
-  "message",
-  "error",
-  "close",
-  "step",
-] as const;
-
-/** A row of marks: an API call (`close()`), an event (`close`) or a step. */
-export type MarkRow = typeof MARK_ROWS[number];
-
-const PLURAL: Record<MarkRow, string> = {
-  "new WebSocket": "new WebSocket calls",
-  send: "sends",
-  "close()": "close() calls",
-  open: "open events",
-  message: "messages",
-  error: "errors",
-  close: "close events",
-  step: "steps",
-};
 
 /** A labelled point of the time axis. */
 export interface Tick {
@@ -68,18 +52,6 @@ export interface Band {
   /** How many states the band stands for: 1 unless they were too short. */
   count: number;
   /** What the band shows, in words, e.g. `OPEN from 0.012 s to 2.000 s`. */
-  label: string;
-}
-
-/** One call, event or step, or a bin of those of one row. */
-export interface Mark {
-  x: number;
-  width: number;
-  row: MarkRow;
-  count: number;
-  /** For steps: passed (true), failed (false) or neither (absent). */
-  ok?: boolean;
-  /** What the mark shows, in words, e.g. `send, 12 bytes, at 1.204 s`. */
   label: string;
 }
 
@@ -103,6 +75,54 @@ export interface TimelineLayout {
   peak: number;
 }
 
+/** The time axis a trace is drawn on, in the trace's milliseconds. */
+export interface Axis {
+  /** Time 0 of the axis. */
+  start: number;
+  /** Milliseconds the axis spans. */
+  span: number;
+}
+
+/** What a trace spans, read in one pass. */
+export interface TraceExtent {
+  /** `at` of the first entry, absent for an empty trace. */
+  first?: number;
+  /** The latest `at`, absent for an empty trace. */
+  last?: number;
+  /** True when the last socket is CLOSED and no new one was made. */
+  over: boolean;
+  /** How many sockets the trace made (`new WebSocket` calls). */
+  sessions: number;
+}
+
+/** Reads where `trace` starts and ends and whether its last socket is over. */
+export function measureTrace(trace: readonly TraceEntry[]): TraceExtent {
+  let last: number | undefined;
+  let state: ReadyState | undefined;
+  let sessions = 0;
+  for (const entry of trace) {
+    last = Math.max(last ?? entry.at, entry.at);
+    if (entry.kind === "state") state = entry.state;
+    if (entry.kind === "call" && entry.name === "new WebSocket") {
+      sessions++;
+      state = 0;
+    }
+  }
+  return { first: trace[0]?.at, last, over: state === 3, sessions };
+}
+
+/** The axis of a live trace never shrinks below `MIN_LIVE_SPAN_MS`. */
+export function axisSpan(
+  start: number,
+  last: number,
+  now: number,
+  over: boolean,
+): number {
+  return over
+    ? Math.max(last - start, 1)
+    : Math.max(Math.max(now, last) - start, MIN_LIVE_SPAN_MS);
+}
+
 /**
  * Lays out `trace` on an axis `width` pixels wide. The axis runs from the
  * first entry to `now`, or, once the last socket is CLOSED and no new one
@@ -114,41 +134,46 @@ export function layoutTimeline(
   now: number,
   width: number,
 ): TimelineLayout {
-  const start = trace.length > 0 ? trace[0].at : now;
-  let last = start;
-  let state: ReadyState | undefined;
-  let sessions = 0;
-  for (const entry of trace) {
-    last = Math.max(last, entry.at);
-    if (entry.kind === "state") state = entry.state;
-    if (entry.kind === "call" && entry.name === "new WebSocket") {
-      sessions++;
-      state = 0;
-    }
-  }
-  const over = state === 3;
-  const span = over
-    ? Math.max(last - start, 1)
-    : Math.max(Math.max(now, last) - start, MIN_LIVE_SPAN_MS);
-  const end = start + span;
-  const sx = (at: number) => ((at - start) / span) * width;
-  const bands = layoutBands(trace, end, sx);
-  // The CLOSED a finished session ended in lasts no time: give it room.
-  const final = bands.at(-1);
-  if (over && final?.count === 1) final.width = Math.max(final.width, END_PX);
-  const marks = layoutMarks(trace, start, sx);
-  const { buffered, peak } = layoutBuffered(trace, sx, width);
+  const { first, last, over, sessions } = measureTrace(trace);
+  const start = first ?? now;
+  const span = axisSpan(start, last ?? start, now, over);
   return {
     start,
     span,
     over,
     sessions,
     ticks: layoutTicks(span, width),
-    bands,
-    marks,
-    buffered,
-    peak,
+    ...layoutTrace(trace, { start, span }, width, over),
   };
+}
+
+/** The bands, marks and bufferedAmount line of one trace. */
+export type TraceParts = Pick<
+  TimelineLayout,
+  "bands" | "marks" | "buffered" | "peak"
+>;
+
+/**
+ * Lays out `trace` on `axis`, `width` pixels wide; `over` when its last
+ * socket is CLOSED, whose band then gets `END_PX` of room. `group` says
+ * which marks may share a bin (one row each by default).
+ */
+export function layoutTrace(
+  trace: readonly TraceEntry[],
+  axis: Axis,
+  width: number,
+  over: boolean,
+  group?: MarkGroup,
+): TraceParts {
+  const { start, span } = axis;
+  const sx = (at: number) => ((at - start) / span) * width;
+  const t = (at: number) => formatAt(at - start);
+  const bands = layoutBands(trace, start + span, sx, t);
+  // The CLOSED a finished session ended in lasts no time: give it room.
+  const final = bands.at(-1);
+  if (over && final?.count === 1) final.width = Math.max(final.width, END_PX);
+  const marks = layoutMarks(trace, sx, t, group);
+  return { bands, marks, ...layoutBuffered(trace, sx, width) };
 }
 
 interface Stretch {
@@ -162,8 +187,8 @@ function layoutBands(
   trace: readonly TraceEntry[],
   end: number,
   sx: (at: number) => number,
+  t: (at: number) => string,
 ): Band[] {
-  const start = trace[0]?.at ?? end;
   const stretches: Stretch[] = [];
   const enter = (state: ReadyState, at: number, cause: string) => {
     const current = stretches.at(-1);
@@ -179,7 +204,6 @@ function layoutBands(
     }
   }
   const bands: Band[] = [];
-  const t = (at: number) => formatAt(at - start);
   const one = (s: Stretch, x: number, width: number): Band => ({
     x,
     width,
@@ -238,77 +262,6 @@ function mixed(
       t(group.at(-1)!.to)
     }, mostly ${READY_STATE_NAMES[state]}`,
   };
-}
-
-type Marked = Extract<TraceEntry, { kind: "call" | "event" | "mark" }>;
-
-interface Bin {
-  row: MarkRow;
-  first: Marked;
-  x0: number;
-  x1: number;
-  to: number;
-  count: number;
-}
-
-function rowOf(entry: Marked): MarkRow {
-  if (entry.kind === "mark") return "step";
-  return entry.kind === "call" && entry.name === "close"
-    ? "close()"
-    : entry.name;
-}
-
-function describe(entry: Marked, row: MarkRow): string {
-  const name = entry.kind === "mark" ? entry.label + verdict(entry.ok) : row;
-  return entry.detail ? `${name}, ${entry.detail}` : name;
-}
-
-function verdict(ok: boolean | undefined): string {
-  return ok === undefined ? "" : ok ? " passed" : " failed";
-}
-
-function layoutMarks(
-  trace: readonly TraceEntry[],
-  start: number,
-  sx: (at: number) => number,
-) {
-  const marks: Mark[] = [];
-  // One open bin per row, and per verdict for steps: a failure stays apart.
-  const open: (Bin | undefined)[] = [];
-  const t = (at: number) => formatAt(at - start);
-  const close = ({ row, first, x0, x1, to, count }: Bin) => {
-    const ok = first.kind === "mark" ? first.ok : undefined;
-    marks.push({
-      x: x0 - MARK_PX / 2,
-      width: x1 - x0 + MARK_PX,
-      row,
-      count,
-      ...(ok === undefined ? {} : { ok }),
-      label: count === 1
-        ? `${describe(first, row)}, at ${t(first.at)}`
-        : `${count} ${PLURAL[row]}${verdict(ok)}, ${t(first.at)}–${t(to)}`,
-    });
-  };
-  for (const entry of trace) {
-    if (entry.kind === "state" || entry.kind === "buffered") continue;
-    const row = rowOf(entry);
-    const key = MARK_ROWS.indexOf(row) * 3 +
-      (entry.kind === "mark" && entry.ok !== undefined ? +entry.ok + 1 : 0);
-    const x = sx(entry.at);
-    const bin = open[key];
-    if (bin && x - bin.x0 < BIN_PX) {
-      bin.x1 = x;
-      bin.to = entry.at;
-      bin.count++;
-      continue;
-    }
-    if (bin) close(bin);
-    open[key] = { row, first: entry, x0: x, x1: x, to: entry.at, count: 1 };
-  }
-  for (const bin of open) if (bin) close(bin);
-  const order = (m: Mark) => MARK_ROWS.indexOf(m.row);
-  marks.sort((a, b) => a.x - b.x || order(a) - order(b));
-  return marks;
 }
 
 /**
