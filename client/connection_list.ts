@@ -32,6 +32,12 @@ export interface ItemSettings {
   protocols: string;
   /** Whether a dropped connection is retried. @default {false} */
   reconnect?: boolean;
+  /**
+   * Its name, e.g. from a link; when it is not a name
+   * {@linkcode checkName} accepts, or another item has it, the first free
+   * letter instead. @default {the first free letter}
+   */
+  name?: string;
 }
 
 /** How a {@linkcode ConnectionList} is built. */
@@ -82,8 +88,8 @@ export class ConnectionList {
   }
 
   /**
-   * Adds a connection with `settings`, named with the first free letter,
-   * and selects it.
+   * Adds a connection with `settings`, named as they say or with the first
+   * free letter, and selects it.
    *
    * @throws {RangeError} when the list holds `max` already
    */
@@ -182,9 +188,13 @@ export class ConnectionList {
     const connection = this.#create();
     connection.reconnect = settings.reconnect ?? false;
     const id = this.#nextId++;
+    const names = this.#items.map((i) => i.name);
+    const given = settings.name === undefined
+      ? null
+      : checkName(settings.name, names);
     const item: ConnectionItem = {
       id,
-      name: freeName(this.#items.map((i) => i.name)),
+      name: given && "name" in given ? given.name : freeName(names),
       colour: freeColour(this.#items.map((i) => i.colour), id),
       connection,
       url: settings.url,
