@@ -6,10 +6,7 @@
  * @module
  */
 
-import {
-  CONNECTION_LIST_DEFAULTS,
-  type ConnectionItem,
-} from "./connection_list.ts";
+import type { ConnectionItem } from "./connection_list.ts";
 import { checkName } from "./connection_names.ts";
 
 /** The connections of a link with several, and which one is selected. */

@@ -6,6 +6,7 @@ import {
   ConnectionList,
 } from "../client/connection_list.ts";
 import { READY_STATE_NAMES } from "../client/event_log.ts";
+import type { LinkConnections } from "../client/link_connections.ts";
 import type { ReadAs } from "../client/read_as.ts";
 import { explainRefusals } from "../client/refusal.ts";
 
@@ -24,6 +25,8 @@ export interface ConnectionTabsProps {
   items: Signal<readonly ConnectionItem[]>;
   /** Sends the composer's message through `via`. */
   onSend: (via: SendVia) => void;
+  /** A link's connections to start from, instead of adding B. */
+  saved?: LinkConnections;
 }
 
 /** A readyState in words, as the tabs show it. */
@@ -36,20 +39,25 @@ function stateWord(state: number | null): string {
  * colour and readyState; the selected one's name, duplicate and remove sit
  * in its panel with "Send to all open". Mounted by the first "Add
  * connection", which it performs: the page's connection becomes A, and B
- * is added and selected.
+ * is added and selected; or by a link, whose connections it makes (the
+ * page's is the first), connecting none.
  */
 export function ConnectionTabs(props: ConnectionTabsProps) {
   const { current, url, protocols, reconnect } = props;
   const first = useMemo(() => current.peek(), []);
   const list = useMemo(() => {
     let given = false;
-    return new ConnectionList({
-      url: url.peek(),
-      protocols: protocols.peek(),
-      reconnect: first.reconnect,
-    }, {
-      createConnection: () => given ? new Connection() : (given = true, first),
-    });
+    return new ConnectionList(
+      props.saved?.items[0] ?? {
+        url: url.peek(),
+        protocols: protocols.peek(),
+        reconnect: first.reconnect,
+      },
+      {
+        createConnection: () =>
+          given ? new Connection() : (given = true, first),
+      },
+    );
   }, []);
   const items = useSignal<readonly ConnectionItem[]>(list.items);
   const selected = useSignal(list.selected);
@@ -91,7 +99,14 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
       readStates();
     };
     const unsubscribe = list.subscribe(watch);
-    add(() => list.add(fields()));
+    const saved = props.saved;
+    if (saved) {
+      // The form holds the link's selected connection, not the first's.
+      show(() => {
+        for (const item of saved.items.slice(1)) list.add(item);
+        list.select(list.items[saved.selected].id);
+      });
+    } else add(() => list.add(fields()));
     watch();
     const leave = () => {
       for (const i of list.items) i.connection.close(1000, "Page closed");
@@ -118,6 +133,11 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
   /** Keeps the form's fields with the connection being left, then `change`s. */
   function add(change: () => void) {
     list.setFields(list.selected.id, fields());
+    show(change);
+  }
+
+  /** `change`s, then fills the form with the selected connection's fields. */
+  function show(change: () => void) {
     change();
     const item = list.selected;
     problem.value = "";
