@@ -147,6 +147,7 @@ export function SessionTools(props: SessionToolsProps) {
         load={() => chunk().then((m) => m.ScriptPanel)}
         props={{
           connection,
+          items: props.items,
           script,
           url,
           protocols,
