@@ -1,7 +1,8 @@
 /**
  * Records the page's connections into one {@linkcode Recorder}: each joins
- * under a name a script accepts, where it connects is kept up to date until
- * it has steps, and connections added while recording join as they come.
+ * under a name a script accepts; its name and where it connects follow the
+ * page until it has steps; connections added while recording join as they
+ * come.
  * Browser-safe and free of Preact.
  *
  * @module
@@ -26,12 +27,22 @@ export interface RecordSource {
   protocols: string;
 }
 
+/** A connection being recorded. */
+interface Joined {
+  /** Its name on the page when it joined. */
+  pageName: string;
+  /** Its name in the script. */
+  name: string;
+  /** Whether it has steps, after which its name stays. */
+  recorded: boolean;
+  stop: () => void;
+}
+
 /** Records every connection it is given until {@linkcode stop}. */
 export class SessionRecording {
   readonly #recorder: Recorder;
   readonly #onChange: () => void;
-  readonly #joined = new Map<Connection, () => void>();
-  readonly #names: string[] = [];
+  readonly #joined = new Map<Connection, Joined>();
 
   /** `onChange` hears each step added. */
   constructor(recorder: Recorder, onChange: () => void) {
@@ -39,56 +50,67 @@ export class SessionRecording {
     this.#onChange = onChange;
   }
 
-  /** The script names given so far, by the order the connections joined. */
-  get names(): readonly string[] {
-    return this.#names;
-  }
-
-  /** Records each of `sources` not recorded yet; the rest are kept as they are. */
+  /**
+   * Records each of `sources` not recorded yet. One renamed on the page
+   * before its first step takes the new name; after, its steps keep the
+   * name they have.
+   */
   add(sources: readonly RecordSource[]): void {
     for (const source of sources) {
-      if (this.#joined.has(source.connection)) continue;
-      // A name is fixed when the connection joins, so a rename while
-      // recording does not split its steps between two names.
-      const name = scriptName(source.name, this.#names);
-      this.#names.push(name);
-      const { connection } = source;
-      const where = (): RecorderOptions => {
-        const snap = connection.snapshot;
-        if (snap.readyState === 0 || snap.readyState === 1) {
-          return { url: snap.url, protocols: [...snap.protocols] };
-        }
-        // Connect checks the field; the recording only needs its names.
-        return {
-          url: source.url,
-          protocols: source.protocols.split(",").map((p) => p.trim())
-            .filter(Boolean),
-        };
-      };
-      this.#recorder.target(name, where());
-      // Steps start where the socket does: a connection recorded before it
-      // opened runs on the URL it opened.
-      const removeOpen = connection.addListener(
-        "open",
-        () => this.#recorder.target(name, where()),
-      );
-      const stop = recordConnection(
-        connection,
-        () => this.#recorder,
-        this.#onChange,
-        name,
-      );
-      this.#joined.set(connection, () => {
-        removeOpen();
-        stop();
-      });
+      const joined = this.#joined.get(source.connection);
+      if (joined && (joined.recorded || joined.pageName === source.name)) {
+        continue;
+      }
+      joined?.stop();
+      this.#joined.delete(source.connection);
+      this.#join(source);
     }
   }
 
   /** Stops recording every connection. */
   stop(): void {
-    for (const stop of this.#joined.values()) stop();
+    for (const joined of this.#joined.values()) joined.stop();
     this.#joined.clear();
+  }
+
+  #join(source: RecordSource): void {
+    const { connection } = source;
+    const taken = [...this.#joined.values()].map((j) => j.name);
+    const name = scriptName(source.name, taken);
+    const where = (): RecorderOptions => {
+      const snap = connection.snapshot;
+      if (snap.readyState === 0 || snap.readyState === 1) {
+        return { url: snap.url, protocols: [...snap.protocols] };
+      }
+      // Connect checks the field; the recording only needs its names.
+      return {
+        url: source.url,
+        protocols: source.protocols.split(",").map((p) => p.trim())
+          .filter(Boolean),
+      };
+    };
+    this.#recorder.target(name, where());
+    // Steps start where the socket does: a connection recorded before it
+    // opened runs on the URL it opened.
+    const removeOpen = connection.addListener(
+      "open",
+      () => this.#recorder.target(name, where()),
+    );
+    const joined: Joined = {
+      pageName: source.name,
+      name,
+      recorded: false,
+      stop: () => {},
+    };
+    const stop = recordConnection(connection, () => this.#recorder, () => {
+      joined.recorded = true;
+      this.#onChange();
+    }, name);
+    joined.stop = () => {
+      removeOpen();
+      stop();
+    };
+    this.#joined.set(connection, joined);
   }
 }
 
