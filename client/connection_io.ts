@@ -84,7 +84,7 @@ export function waitForConnection(
 export const CONNECT_TIMEOUT_MS = 10_000;
 
 /** How long a run with connections waits for their closes, as the command does. */
-const CLOSE_TIMEOUT_MS = 1000;
+export const CLOSE_TIMEOUT_MS = 1000;
 
 /** Options of {@linkcode runOnConnection}. */
 export interface PageRunOptions {

@@ -32,11 +32,7 @@ export interface ItemSettings {
   protocols: string;
   /** Whether a dropped connection is retried. @default {false} */
   reconnect?: boolean;
-  /**
-   * Its name, e.g. from a link; when it is not a name
-   * {@linkcode checkName} accepts, or another item has it, the first free
-   * letter instead. @default {the first free letter}
-   */
+  /** Its name, if {@linkcode checkName} takes it. @default {a free letter} */
   name?: string;
 }
 
@@ -74,6 +70,11 @@ export class ConnectionList {
   /** The item the composer, presets and Close act on. */
   get selected(): ConnectionItem {
     return this.#items.find((item) => item.id === this.#selected)!;
+  }
+
+  /** Most connections at once. */
+  get max(): number {
+    return this.#max;
   }
 
   /** Whether another connection may be added. */

@@ -2,10 +2,8 @@ import { type ReadonlySignal, type Signal, useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { Connection } from "../client/connection.ts";
 import type { ConnectionItem } from "../client/connection_list.ts";
-import {
-  type PageRunResult,
-  runOnConnection,
-} from "../client/connection_io.ts";
+import type { PageRunResult } from "../client/connection_io.ts";
+import { runOnPage } from "../client/connections_run.ts";
 import type { Preset } from "../client/presets.ts";
 import type { Script } from "../client/script.ts";
 import { parseScript } from "../client/script_parse.ts";
@@ -16,6 +14,7 @@ import {
 } from "../client/session_recording.ts";
 import { formatStepMs, type StepReport } from "../client/script_report.ts";
 import example from "../examples/echo.script.json" with { type: "json" };
+import { pageActors } from "./script_actors.ts";
 import { MAX_STEP_ROWS, StepList } from "./StepList.tsx";
 
 /** Props of {@linkcode ScriptPanel}; the island owns the shared state. */
@@ -76,8 +75,11 @@ export function ScriptPanel(props: ScriptPanelProps) {
     outcome.value = { ok: true, text: "Running…" };
     abort.current = new AbortController();
     running.value = true;
-    const result = await runOnConnection(connection, parsedScript, {
+    const page = { connection, url: url.value, protocols: protocols.value };
+    const result = await runOnPage(connection, parsedScript, {
       url: url.value,
+      // A script's connections run on tabs of their names, in view.
+      actors: (targets) => pageActors(targets, page),
       signal: abort.current.signal,
       onConnect: (to, list) => {
         url.value = to;
