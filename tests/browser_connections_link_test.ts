@@ -7,6 +7,7 @@ import {
   launchBrowser,
   openClient,
   typeAndSend,
+  waitForEntries,
   waitForText,
 } from "./browser_helpers.ts";
 import { runCli, withoutTimes } from "./script_cli.ts";
@@ -176,7 +177,7 @@ async function recorded(page: Page, count: number) {
   return JSON.parse(await page.getByLabel("Script (JSON)").inputValue());
 }
 
-Deno.test("connections link - recording with two connections in a room writes connections and on; the script passes from the page and from deno task script", async () => {
+Deno.test("connections link - recording with two connections in a room writes connections and on; the script passes from the page, on tabs, and from deno task script", async () => {
   const server = await startServer();
   const browser = await launchBrowser();
   const dir = await Deno.makeTempDir();
@@ -237,6 +238,17 @@ Deno.test("connections link - recording with two connections in a room writes co
       (await page.locator('[data-testid="script-result"]').textContent())!,
       /^Passed: 5 steps in [0-9]+\.[0-9] ms$/,
     );
+    // On the page the actors are tabs: A, open, as it is; bob_smith made
+    // for the run, its traffic and step marks in its log, closed after.
+    assert.deepEqual(await tabs(page), [
+      "A open",
+      "bob smith open *",
+      "bob_smith closed",
+    ]);
+    await page.getByRole("tab", { name: /^bob_smith/ }).click();
+    await waitForEntries(page, "step", 2);
+    await waitForEntries(page, "message", 1);
+    assert.equal(await page.locator(".log .entry.step.failed").count(), 0);
 
     const file = `${dir}/recorded.json`;
     await Deno.writeTextFile(file, JSON.stringify(script));
