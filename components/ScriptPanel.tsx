@@ -2,6 +2,7 @@ import { type ReadonlySignal, type Signal, useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { Connection } from "../client/connection.ts";
 import type { ConnectionItem } from "../client/connection_list.ts";
+import type { LinkConnections } from "../client/link_connections.ts";
 import type { PageRunResult } from "../client/connection_io.ts";
 import { runOnPage } from "../client/connections_run.ts";
 import type { Preset } from "../client/presets.ts";
@@ -29,6 +30,8 @@ export interface ScriptPanelProps {
   presets: Signal<Preset[]>;
   /** Adds a script file's presets to the page's. */
   onPresets: (presets: Preset[]) => void;
+  /** Shows tabs with these connections, for a script's actors. */
+  showTabs: (connections: LinkConnections) => void;
   /** True while a run goes: presets are not sent on the open it makes. */
   running: Signal<boolean>;
 }
@@ -75,11 +78,10 @@ export function ScriptPanel(props: ScriptPanelProps) {
     outcome.value = { ok: true, text: "Running…" };
     abort.current = new AbortController();
     running.value = true;
-    const page = { connection, url: url.value, protocols: protocols.value };
     const result = await runOnPage(connection, parsedScript, {
       url: url.value,
       // A script's connections run on tabs of their names, in view.
-      actors: (targets) => pageActors(targets, page),
+      actors: (targets) => pageActors(targets, props),
       signal: abort.current.signal,
       onConnect: (to, list) => {
         url.value = to;

@@ -148,6 +148,7 @@ export function SessionTools(props: SessionToolsProps) {
         props={{
           connection,
           items: props.items,
+          showTabs: restoreConnections,
           script,
           url,
           protocols,

@@ -8,14 +8,20 @@
 
 import type { Connection } from "../client/connection.ts";
 import type { ScriptTarget } from "../client/script_connections.ts";
-import { restoreConnections } from "./MultiSlot.tsx";
+import type { LinkConnections } from "../client/link_connections.ts";
 import { tabsFor, tabsMounted } from "./tabs_registry.ts";
 
 /** The page's one connection and its form's fields, before there are tabs. */
 export interface PageConnection {
   connection: Connection;
-  url: string;
-  protocols: string;
+  url: { readonly value: string };
+  protocols: { readonly value: string };
+  /**
+   * Shows the tabs with these connections (MultiSlot's
+   * `restoreConnections`, handed down: imported here, it would split
+   * MultiSlot from the first load's chunk into one of its own).
+   */
+  showTabs: (connections: LinkConnections) => void;
 }
 
 /**
@@ -32,11 +38,11 @@ export async function pageActors(
   if (!tabsMounted()) {
     const first = {
       name: "A",
-      url: page.url,
-      protocols: page.protocols,
+      url: page.url.value,
+      protocols: page.protocols.value,
       reconnect: page.connection.reconnect,
     };
-    restoreConnections({
+    page.showTabs({
       selected: 0,
       items: [
         first,
