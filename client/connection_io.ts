@@ -84,7 +84,7 @@ export function waitForConnection(
 export const CONNECT_TIMEOUT_MS = 10_000;
 
 /** How long a run with connections waits for their closes, as the command does. */
-const CLOSE_TIMEOUT_MS = 1000;
+export const CLOSE_TIMEOUT_MS = 1000;
 
 /** Options of {@linkcode runOnConnection}. */
 export interface PageRunOptions {
@@ -201,30 +201,32 @@ function connectLine(url: string, error: Error | string): string {
 /**
  * Records what happens on `connection` into the recorder `recorder()` gives
  * (the page may start a new one when a socket opens) until the returned
- * function is called; `onChange` hears each step added.
+ * function is called; `onChange` hears each step added. `on` names the
+ * connection in the recorder.
  */
 export function recordConnection(
   connection: Connection,
   recorder: () => Recorder,
   onChange: () => void,
+  on?: string,
 ): () => void {
   const then = <T>(fn: (e: T) => void) => (e: T) => {
     fn(e);
     onChange();
   };
   const removers = [
-    connection.addListener("send", then((e) => recorder().sent(e.data))),
+    connection.addListener("send", then((e) => recorder().sent(e.data, on))),
     connection.addListener(
       "message",
-      then((e) => recorder().received(e.data)),
+      then((e) => recorder().received(e.data, on)),
     ),
     connection.addListener(
       "closing",
-      then((e) => recorder().closing(e.code, e.reason)),
+      then((e) => recorder().closing(e.code, e.reason, on)),
     ),
     connection.addListener(
       "close",
-      then((e) => recorder().closed(e.code, e.reason)),
+      then((e) => recorder().closed(e.code, e.reason, on)),
     ),
   ];
   return () => removers.forEach((remove) => remove());

@@ -32,6 +32,8 @@ export interface ItemSettings {
   protocols: string;
   /** Whether a dropped connection is retried. @default {false} */
   reconnect?: boolean;
+  /** Its name, if {@linkcode checkName} takes it. @default {a free letter} */
+  name?: string;
 }
 
 /** How a {@linkcode ConnectionList} is built. */
@@ -70,6 +72,11 @@ export class ConnectionList {
     return this.#items.find((item) => item.id === this.#selected)!;
   }
 
+  /** Most connections at once. */
+  get max(): number {
+    return this.#max;
+  }
+
   /** Whether another connection may be added. */
   get canAdd(): boolean {
     return this.#items.length < this.#max;
@@ -82,8 +89,8 @@ export class ConnectionList {
   }
 
   /**
-   * Adds a connection with `settings`, named with the first free letter,
-   * and selects it.
+   * Adds a connection with `settings`, named as they say or with the first
+   * free letter, and selects it.
    *
    * @throws {RangeError} when the list holds `max` already
    */
@@ -182,9 +189,13 @@ export class ConnectionList {
     const connection = this.#create();
     connection.reconnect = settings.reconnect ?? false;
     const id = this.#nextId++;
+    const names = this.#items.map((i) => i.name);
+    const given = settings.name === undefined
+      ? null
+      : checkName(settings.name, names);
     const item: ConnectionItem = {
       id,
-      name: freeName(this.#items.map((i) => i.name)),
+      name: given && "name" in given ? given.name : freeName(names),
       colour: freeColour(this.#items.map((i) => i.colour), id),
       connection,
       url: settings.url,

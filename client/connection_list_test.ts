@@ -182,3 +182,37 @@ Deno.test("connection list - keys move the selection as ARIA tabs do: arrows wra
   assert.equal(list.selectByKey("a"), false);
   assert.equal(list.selected.name, "C");
 });
+
+Deno.test("connection list - a given name is kept when valid and free, else the first free letter", () => {
+  const sockets: FakeSocket[] = [];
+  const list = new ConnectionList(
+    { url: "ws://h/a", protocols: "", name: " alice " },
+    {
+      createConnection: () =>
+        new Connection({
+          clock: STILL_CLOCK,
+          createSocket: (url, protocols) => {
+            const socket = new FakeSocket(url, protocols);
+            sockets.push(socket);
+            return socket;
+          },
+        }),
+    },
+  );
+  list.add({
+    url: "ws://h/b",
+    protocols: "chat",
+    name: "bob",
+    reconnect: true,
+  });
+  list.add({ url: "ws://h/c", protocols: "", name: "alice" });
+  list.add({ url: "ws://h/d", protocols: "", name: "a much too long name" });
+  assert.deepEqual(list.items.map((i) => i.name), ["alice", "bob", "A", "B"]);
+  assert.deepEqual(
+    [list.items[1].url, list.items[1].protocols],
+    ["ws://h/b", "chat"],
+  );
+  assert.equal(list.items[1].connection.reconnect, true);
+  list.dispose();
+  assert.deepEqual(sockets, []);
+});

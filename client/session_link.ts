@@ -1,6 +1,8 @@
 /**
  * A link that restores a session: the connection URL (its query carries the
- * server behaviours), the subprotocols, the presets and the script, as JSON
+ * server behaviours), the subprotocols, the presets and the script, and with
+ * several connections each one's name, URL, subprotocols and reconnect
+ * setting and which is selected, as JSON
  * compressed with the browser's `CompressionStream` ("deflate-raw") and
  * written in base64url after `#session=`. The fragment never reaches a
  * server. Browser-safe.
@@ -8,6 +10,11 @@
  * @module
  */
 
+import {
+  isRecord,
+  type LinkConnections,
+  readConnections,
+} from "./link_connections.ts";
 import { parsePresets } from "./preset_edit.ts";
 import type { Preset } from "./presets.ts";
 
@@ -20,6 +27,11 @@ export interface Session {
   presets: Preset[];
   /** The script editor's text as it is (it need not be a valid script). */
   script: string;
+  /**
+   * Every connection, when there are several; a one-connection session has
+   * none, and its link is as before this key existed.
+   */
+  connections?: LinkConnections;
 }
 
 /** What a link restored, and what it could not read. */
@@ -93,10 +105,8 @@ export async function decodeSession(hash: string): Promise<ReadSession | null> {
   } catch {
     return fail("it is not JSON");
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return fail("it holds no session");
-  }
-  const record = value as Record<string, unknown>;
+  if (!isRecord(value)) return fail("it holds no session");
+  const record = value;
   if (record.v !== VERSION) {
     return fail(`it is of version ${JSON.stringify(record.v)}, not ${VERSION}`);
   }
@@ -120,6 +130,12 @@ function readParts(record: Record<string, unknown>): ReadSession {
         `Could not read the link's presets: ${(error as Error).message}`,
       );
     }
+  }
+  if (record.connections !== undefined) {
+    const read = readConnections(record.connections);
+    if (typeof read === "string") {
+      problems.push(`Could not read the link's connections: ${read}`);
+    } else session.connections = read;
   }
   return { session, problems };
 }

@@ -8,6 +8,8 @@ import {
   type Session,
   toBase64Url,
 } from "./session_link.ts";
+import { type LinkConnections, linkConnections } from "./link_connections.ts";
+import { Connection } from "./connection.ts";
 
 const SESSION: Session = {
   url: "ws://127.0.0.1:8000/api/ws?delay=50&close=4000",
@@ -105,4 +107,133 @@ Deno.test("session link - base64url has no padding and refuses other characters"
   assert.deepEqual(fromBase64Url("-_8"), new Uint8Array([0xfb, 0xff]));
   assert.equal(fromBase64Url("+/8="), null);
   assert.equal(fromBase64Url("A"), null);
+});
+
+const CONNECTIONS: LinkConnections = {
+  selected: 1,
+  items: [
+    {
+      name: "alice",
+      url: "ws://h/api/ws?room=r",
+      protocols: "",
+      reconnect: false,
+    },
+    {
+      name: "bob",
+      url: "ws://h/api/ws?room=r&self=0",
+      protocols: "chat",
+      reconnect: true,
+    },
+    {
+      name: "C",
+      url: "ws://h/api/ws?delay=5",
+      protocols: "a, b",
+      reconnect: false,
+    },
+  ],
+};
+
+/** The JSON a fragment holds. */
+async function jsonOf(fragment: string): Promise<unknown> {
+  const bytes = fromBase64Url(fragment.slice(LINK_PREFIX.length))!;
+  const stream = new Blob([bytes]).stream().pipeThrough(
+    new DecompressionStream("deflate-raw"),
+  );
+  return JSON.parse(await new Response(stream).text());
+}
+
+Deno.test("session link - several connections survive the trip, each with its name, fields and reconnect, and the selected one", async () => {
+  const session = { ...SESSION, connections: CONNECTIONS };
+  const fragment = await encodeSession(session);
+  assert.deepEqual(await decodeSession(fragment), { session, problems: [] });
+});
+
+Deno.test("session link - a one-connection session is written as before, without a connections key", async () => {
+  const json = await jsonOf(await encodeSession(SESSION));
+  assert.deepEqual(json, { v: 1, ...SESSION });
+  assert.deepEqual(Object.keys(json as object), [
+    "v",
+    "url",
+    "protocols",
+    "presets",
+    "script",
+  ]);
+});
+
+Deno.test("session link - a connections part it cannot read is named; the rest restores", async () => {
+  const cases: [unknown, string][] = [
+    [[1, 2], "it is not a list of connections"],
+    [
+      { selected: 0, items: [CONNECTIONS.items[0]] },
+      "it holds 1, expected 2-16",
+    ],
+    [
+      { selected: 0, items: [CONNECTIONS.items[0], CONNECTIONS.items[0]] },
+      'connection 2: "alice" names another connection',
+    ],
+    [
+      {
+        selected: 0,
+        items: [CONNECTIONS.items[0], { ...CONNECTIONS.items[1], url: 7 }],
+      },
+      "connection 2's url is not text",
+    ],
+    [
+      {
+        selected: 0,
+        items: [CONNECTIONS.items[0], {
+          ...CONNECTIONS.items[1],
+          reconnect: "yes",
+        }],
+      },
+      "connection 2's reconnect is not true or false",
+    ],
+    [{ ...CONNECTIONS, selected: 3 }, "selected is 3, expected 0-2"],
+  ];
+  for (const [connections, why] of cases) {
+    const hash = await fragmentOf(
+      JSON.stringify({ v: 1, url: "ws://a/ws", connections }),
+    );
+    assert.deepEqual(await decodeSession(hash), {
+      session: { url: "ws://a/ws" },
+      problems: [`Could not read the link's connections: ${why}`],
+    });
+  }
+});
+
+Deno.test("session link - linkConnections takes the selected one's fields from the form, and none with one connection", () => {
+  const [a, b] = [new Connection(), new Connection()];
+  b.reconnect = true;
+  const items = [
+    {
+      id: 1,
+      name: "A",
+      colour: "#000",
+      connection: a,
+      url: "ws://h/a",
+      protocols: "",
+    },
+    {
+      id: 2,
+      name: "bob",
+      colour: "#111",
+      connection: b,
+      url: "stale",
+      protocols: "stale",
+    },
+  ];
+  assert.equal(
+    linkConnections(items.slice(0, 1), a, { url: "x", protocols: "" }),
+    undefined,
+  );
+  assert.deepEqual(
+    linkConnections(items, b, { url: "ws://h/b", protocols: "chat" }),
+    {
+      selected: 1,
+      items: [
+        { name: "A", url: "ws://h/a", protocols: "", reconnect: false },
+        { name: "bob", url: "ws://h/b", protocols: "chat", reconnect: true },
+      ],
+    },
+  );
 });

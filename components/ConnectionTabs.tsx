@@ -6,8 +6,11 @@ import {
   ConnectionList,
 } from "../client/connection_list.ts";
 import { READY_STATE_NAMES } from "../client/event_log.ts";
+import type { LinkConnections } from "../client/link_connections.ts";
 import type { ReadAs } from "../client/read_as.ts";
 import { explainRefusals } from "../client/refusal.ts";
+import { connectionsNamed } from "../client/script_tabs.ts";
+import { registerTabs } from "./tabs_registry.ts";
 
 /** Sends one message on whichever sockets it chooses; whether any sent it. */
 export type SendVia = (data: MessageData, readAs?: ReadAs) => boolean;
@@ -24,6 +27,8 @@ export interface ConnectionTabsProps {
   items: Signal<readonly ConnectionItem[]>;
   /** Sends the composer's message through `via`. */
   onSend: (via: SendVia) => void;
+  /** A link's connections to start from, instead of adding B. */
+  saved?: LinkConnections;
 }
 
 /** A readyState in words, as the tabs show it. */
@@ -36,20 +41,22 @@ function stateWord(state: number | null): string {
  * colour and readyState; the selected one's name, duplicate and remove sit
  * in its panel with "Send to all open". Mounted by the first "Add
  * connection", which it performs: the page's connection becomes A, and B
- * is added and selected.
+ * is added and selected; or by a link (or a script's actors), whose
+ * connections it makes, the page's first, connecting none.
  */
 export function ConnectionTabs(props: ConnectionTabsProps) {
   const { current, url, protocols, reconnect } = props;
   const first = useMemo(() => current.peek(), []);
   const list = useMemo(() => {
     let given = false;
-    return new ConnectionList({
-      url: url.peek(),
-      protocols: protocols.peek(),
-      reconnect: first.reconnect,
-    }, {
-      createConnection: () => given ? new Connection() : (given = true, first),
-    });
+    const fields = { url: url.peek(), protocols: protocols.peek() };
+    return new ConnectionList(
+      props.saved?.items[0] ?? { ...fields, reconnect: first.reconnect },
+      {
+        createConnection: () =>
+          given ? new Connection() : (given = true, first),
+      },
+    );
   }, []);
   const items = useSignal<readonly ConnectionItem[]>(list.items);
   const selected = useSignal(list.selected);
@@ -91,13 +98,26 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
       readStates();
     };
     const unsubscribe = list.subscribe(watch);
-    add(() => list.add(fields()));
+    const saved = props.saved;
+    if (saved) {
+      // The form holds the link's selected connection, not the first's.
+      show(() => {
+        for (const item of saved.items.slice(1, list.max)) list.add(item);
+        list.select(list.items[saved.selected].id);
+      });
+    } else add(() => list.add(fields()));
     watch();
+    // A script's actors run on the tabs of their names.
+    const unregister = registerTabs((targets) => {
+      list.setFields(list.selected.id, fields());
+      return connectionsNamed(list, targets);
+    });
     const leave = () => {
       for (const i of list.items) i.connection.close(1000, "Page closed");
     };
     addEventListener("pagehide", leave);
     return () => {
+      unregister();
       unsubscribe();
       removeEventListener("pagehide", leave);
       for (const off of watched.values()) off();
@@ -118,6 +138,11 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
   /** Keeps the form's fields with the connection being left, then `change`s. */
   function add(change: () => void) {
     list.setFields(list.selected.id, fields());
+    show(change);
+  }
+
+  /** `change`s, then fills the form with the selected connection's fields. */
+  function show(change: () => void) {
     change();
     const item = list.selected;
     problem.value = "";

@@ -1,4 +1,5 @@
 import { signal } from "@preact/signals";
+import type { LinkConnections } from "../client/link_connections.ts";
 import type * as Tabs from "./ConnectionTabs.tsx";
 
 /** The loaded tabs module, or `null` until the first "Add connection". */
@@ -13,6 +14,17 @@ function loadMultiUi(): void {
   );
 }
 
+let saved: LinkConnections | undefined;
+
+/**
+ * Shows the tabs with a link's connections (names and fields, nothing
+ * connected) in place of "Add connection"; ignored once the tabs are up.
+ */
+export function restoreConnections(connections: LinkConnections): void {
+  if (!multiUi.peek()) saved = connections;
+  loadMultiUi();
+}
+
 /**
  * Where several connections' tabs go: until a second connection is added,
  * one small "Add connection" button. What only a second connection needs
@@ -21,7 +33,7 @@ function loadMultiUi(): void {
  */
 export function MultiSlot(props: Tabs.ConnectionTabsProps) {
   const Multi = multiUi.value;
-  if (Multi) return <Multi.ConnectionTabs {...props} />;
+  if (Multi) return <Multi.ConnectionTabs {...props} saved={saved} />;
   return (
     <button
       type="button"

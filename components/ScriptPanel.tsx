@@ -1,22 +1,28 @@
-import { type Signal, useSignal } from "@preact/signals";
+import { type ReadonlySignal, type Signal, useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import type { Connection } from "../client/connection.ts";
-import {
-  type PageRunResult,
-  recordConnection,
-  runOnConnection,
-} from "../client/connection_io.ts";
+import type { ConnectionItem } from "../client/connection_list.ts";
+import type { LinkConnections } from "../client/link_connections.ts";
+import type { PageRunResult } from "../client/connection_io.ts";
+import { runOnPage } from "../client/connections_run.ts";
 import type { Preset } from "../client/presets.ts";
 import type { Script } from "../client/script.ts";
 import { parseScript } from "../client/script_parse.ts";
 import { Recorder } from "../client/script_recorder.ts";
+import {
+  recordSources,
+  SessionRecording,
+} from "../client/session_recording.ts";
 import { formatStepMs, type StepReport } from "../client/script_report.ts";
 import example from "../examples/echo.script.json" with { type: "json" };
+import { pageActors } from "./script_actors.ts";
 import { MAX_STEP_ROWS, StepList } from "./StepList.tsx";
 
 /** Props of {@linkcode ScriptPanel}; the island owns the shared state. */
 export interface ScriptPanelProps {
   connection: Connection;
+  /** Every connection once there are several: a recording records each. */
+  items: ReadonlySignal<readonly ConnectionItem[]>;
   /** The editor's text, which a link restores and copies. */
   script: Signal<string>;
   url: Signal<string>;
@@ -24,6 +30,8 @@ export interface ScriptPanelProps {
   presets: Signal<Preset[]>;
   /** Adds a script file's presets to the page's. */
   onPresets: (presets: Preset[]) => void;
+  /** Shows tabs with these connections, for a script's actors. */
+  showTabs: (connections: LinkConnections) => void;
   /** True while a run goes: presets are not sent on the open it makes. */
   running: Signal<boolean>;
 }
@@ -34,7 +42,8 @@ export interface ScriptPanelProps {
  * URL when no socket is open), see each step, record a session as a script.
  */
 export function ScriptPanel(props: ScriptPanelProps) {
-  const { connection, script, url, protocols, presets, running } = props;
+  const { connection, items, script, url, protocols, presets } = props;
+  const { running } = props;
   const reports = useSignal<StepReport[]>([]);
   const hidden = useSignal(0);
   const outcome = useSignal<{ ok: boolean; text: string } | null>(null);
@@ -69,8 +78,10 @@ export function ScriptPanel(props: ScriptPanelProps) {
     outcome.value = { ok: true, text: "Running…" };
     abort.current = new AbortController();
     running.value = true;
-    const result = await runOnConnection(connection, parsedScript, {
+    const result = await runOnPage(connection, parsedScript, {
       url: url.value,
+      // A script's connections run on tabs of their names, in view.
+      actors: (targets) => pageActors(targets, props),
       signal: abort.current.signal,
       onConnect: (to, list) => {
         url.value = to;
@@ -104,31 +115,18 @@ export function ScriptPanel(props: ScriptPanelProps) {
       recording.value = false;
       return;
     }
-    const fresh = () => {
-      const snap = connection.snapshot;
-      const open = snap.readyState === 0 || snap.readyState === 1;
-      return new Recorder(
-        open
-          ? { url: snap.url, protocols: [...snap.protocols] }
-          // Connect checks the field; the recording only needs its names.
-          : {
-            url: url.value,
-            protocols: protocols.value.split(",").map((p) => p.trim())
-              .filter(Boolean),
-          },
-      );
-    };
-    let recorder = fresh();
-    const removeOpen = connection.addListener("open", () => {
-      // Steps start where the socket does: a session recorded before its
-      // connection opened runs on that connection's URL.
-      if (recorder.size === 0) recorder = fresh();
-    });
-    const show = () => script.value = recorder.toJson();
-    const stop = recordConnection(connection, () => recorder, show);
+    const recorder = new Recorder();
+    const session = new SessionRecording(
+      recorder,
+      () => script.value = recorder.toJson(),
+    );
+    const fields = { url: url.value, protocols: protocols.value };
+    const stop = items.subscribe((list) =>
+      session.add(recordSources(list, connection, fields))
+    );
     stopRecording.current = () => {
       stop();
-      removeOpen();
+      session.stop();
     };
     recording.value = true;
     outcome.value = null;

@@ -2,7 +2,6 @@ import { type ReadonlySignal, type Signal, useSignal } from "@preact/signals";
 import type { ConnectionItem } from "../client/connection_list.ts";
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import type { Session } from "../client/session_link.ts";
 import type { Connection } from "../client/connection.ts";
 import type { SendMode } from "../client/draft.ts";
 import {
@@ -14,6 +13,8 @@ import {
 } from "../client/presets.ts";
 import { SendCapture } from "../client/send_capture.ts";
 import { LazyDetails } from "./LazyDetails.tsx";
+import { restoreConnections } from "./MultiSlot.tsx";
+import type { ShareLinkProps } from "./ShareLink.tsx";
 
 /** Props of {@linkcode SessionTools}: the island's connection and fields. */
 export interface SessionToolsProps {
@@ -46,9 +47,9 @@ export function SessionTools(props: SessionToolsProps) {
   const openScript = useSignal(false);
   // From the start: the Code view, loaded later, shows what came before.
   const [capture] = useState(() => new SendCapture(connection));
-  const [Share, setShare] = useState<
-    ComponentType<{ session: () => Session }> | null
-  >(null);
+  const [Share, setShare] = useState<ComponentType<ShareLinkProps> | null>(
+    null,
+  );
 
   function setPresets(list: Preset[]) {
     presets.value = list;
@@ -98,6 +99,7 @@ export function SessionTools(props: SessionToolsProps) {
     const { session, problems } = read;
     if (session.url !== undefined) url.value = session.url;
     if (session.protocols !== undefined) protocols.value = session.protocols;
+    if (session.connections) restoreConnections(session.connections);
     if (session.presets?.length) {
       setPresets(mergePresets(presets.peek(), session.presets));
       openPresets.value = true;
@@ -145,6 +147,8 @@ export function SessionTools(props: SessionToolsProps) {
         load={() => chunk().then((m) => m.ScriptPanel)}
         props={{
           connection,
+          items: props.items,
+          showTabs: restoreConnections,
           script,
           url,
           protocols,
@@ -171,6 +175,8 @@ export function SessionTools(props: SessionToolsProps) {
               presets: presets.value,
               script: script.value,
             })}
+            items={props.items}
+            selected={connection}
           />
         )
         : (

@@ -1,13 +1,27 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
+import type { ReadonlySignal } from "@preact/signals";
+import type { Connection } from "../client/connection.ts";
+import type { ConnectionItem } from "../client/connection_list.ts";
+import { linkConnections } from "../client/link_connections.ts";
 import { encodeSession, type Session } from "../client/session_link.ts";
+
+/** Props of {@linkcode ShareLink}. */
+export interface ShareLinkProps {
+  /** The session of one connection: the form's fields, presets, script. */
+  session: () => Session;
+  /** Every connection once there are several, each kept in the link. */
+  items: ReadonlySignal<readonly ConnectionItem[]>;
+  /** The connection whose fields the form holds. */
+  selected: Connection;
+}
 
 /**
  * "Copy link": the session in the URL's fragment, on the clipboard and in a
- * field to copy from by hand. Loaded by the first click on the page's Copy
+ * field to copy from by hand; with several connections, every one of them. Loaded by the first click on the page's Copy
  * link button, it copies as it mounts.
  */
-export function ShareLink({ session }: { session: () => Session }) {
+export function ShareLink({ session, items, selected }: ShareLinkProps) {
   const link = useSignal("");
   const status = useSignal({ ok: true, text: "" });
   const button = useRef<HTMLButtonElement>(null);
@@ -19,7 +33,11 @@ export function ShareLink({ session }: { session: () => Session }) {
   async function copy() {
     let fragment: string;
     try {
-      fragment = await encodeSession(session());
+      const one = session();
+      const connections = linkConnections(items.value, selected, one);
+      fragment = await encodeSession(
+        connections ? { ...one, connections } : one,
+      );
     } catch (error) {
       link.value = "";
       return void (status.value = {

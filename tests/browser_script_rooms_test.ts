@@ -20,6 +20,17 @@ async function runInPanel(page: Page, script: unknown): Promise<string> {
   return (await page.locator(RESULT).textContent()) ?? "";
 }
 
+/** The tabs as `name state`, ` *` marking the selected one. */
+function tabs(page: Page) {
+  return page.getByRole("tab").evaluateAll((els) =>
+    els.map((el) =>
+      `${el.querySelector(".name")!.textContent} ${
+        el.querySelector(".tab-state")!.textContent
+      }${el.getAttribute("aria-selected") === "true" ? " *" : ""}`
+    )
+  );
+}
+
 /** Each step row as the page shows it, times cut. */
 function stepRows(page: Page): Promise<string[]> {
   return page.locator(".steps > li").evaluateAll((items) =>
@@ -50,7 +61,7 @@ async function roomsExample(origin: string) {
   return example;
 }
 
-Deno.test("script panel - a two-actor script passes from the page on sockets of its own, as from the command", async () => {
+Deno.test("script panel - a two-actor script passes from the page on tabs named after its connections, as from the command", async () => {
   const server = await startServer();
   const browser = await launchBrowser();
   const dir = await Deno.makeTempDir();
@@ -75,14 +86,27 @@ Deno.test("script panel - a two-actor script passes from the page on sockets of 
       '7 | close 1000 "bye" on bob | passed in T ms',
       "8 | expect close 1000 on bob | passed in T ms",
     ]);
-    // The run's sockets are its own: the page's connection was never opened.
+    // The actors ran on tabs of their names, closed when the run ended;
+    // the page's own connection, still selected, was never opened.
+    assert.deepEqual(await tabs(page), [
+      "A no socket *",
+      "alice closed",
+      "bob closed",
+    ]);
     assert.equal(
       await page.locator('[data-testid="ready-state"]').textContent(),
       "no socket",
     );
-    await waitForEntries(page, "step", 8);
-    assert.equal(await page.locator(".log .entry.step.failed").count(), 0);
     assert.deepEqual(await axeViolations(page), []);
+    // Each actor's traffic and step marks are in its own log.
+    await page.getByRole("tab", { name: /^alice/ }).click();
+    await waitForEntries(page, "step", 3);
+    await waitForEntries(page, "message", 1);
+    assert.equal(await page.locator(".log .entry.step.failed").count(), 0);
+    await page.getByRole("tab", { name: /^bob/ }).click();
+    await waitForEntries(page, "step", 5);
+    await waitForEntries(page, "message", 2);
+    assert.equal(await page.locator(".log .entry.step.failed").count(), 0);
     assert.deepEqual(problems, []);
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -122,7 +146,9 @@ Deno.test("script panel - a failing two-actor script shows the message deno task
       '1 | send json {"id":1,"op":"sub"} on alice | passed in T ms',
       '2 | expect json {"id":2} on bob | failed in T ms',
     ]);
-    await waitForEntries(page, "step", 2);
+    // Step 1's mark is alice's, step 2's (failed) bob's.
+    await page.getByRole("tab", { name: /^bob/ }).click();
+    await waitForEntries(page, "step", 1);
     assert.equal(await page.locator(".log .entry.step.failed").count(), 1);
     assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(problems, []);

@@ -1,0 +1,49 @@
+/**
+ * A script's actors as page connections: for each connection a script
+ * declares, the list's connection of that name, added when there is none,
+ * so the run's traffic shows in that tab's log and timeline like any other.
+ * Browser-safe and free of Preact.
+ *
+ * @module
+ */
+
+import type { Connection } from "./connection.ts";
+import type { ConnectionList } from "./connection_list.ts";
+import type { ScriptTarget } from "./script_connections.ts";
+
+/**
+ * The connection named after each of `targets`, in their order: the item
+ * of that name in `list`, else a new one with the target's URL and
+ * subprotocols. An item of that name is taken as it is, its fields and
+ * socket unchanged; the selection stays where it was.
+ *
+ * @throws {RangeError} when the new ones would pass the list's most, before
+ *   adding any
+ */
+export function connectionsNamed(
+  list: ConnectionList,
+  targets: readonly ScriptTarget[],
+): Map<string, Connection> {
+  const missing = targets.filter((t) =>
+    !list.items.some((item) => item.name === t.name)
+  );
+  const room = list.max - list.items.length;
+  if (missing.length > room) {
+    throw new RangeError(
+      `Not run: the script needs ${missing.length} more connections, and only ${room} more fit beside the page's ${list.items.length}`,
+    );
+  }
+  const found = new Map<string, Connection>();
+  const selected = list.selected.id;
+  for (const target of targets) {
+    const item = list.items.find((i) => i.name === target.name) ??
+      list.add({
+        name: target.name,
+        url: target.url,
+        protocols: target.protocols.join(", "),
+      });
+    found.set(target.name, item.connection);
+  }
+  list.select(selected);
+  return found;
+}
