@@ -40,7 +40,7 @@ export class MergedFeed {
   readonly #subscribers = new Set<() => void>();
   readonly #watched = new Map<FeedConnection, () => void>();
   #items: readonly FeedItem[] = [];
-  #log: MergedLog = { entries: [], dropped: 0 };
+  #log: MergedLog = { entries: [], dropped: 0, droppedBy: new Map() };
   #timer: TimerId | undefined;
   #last = -Infinity;
 

@@ -43,6 +43,8 @@ export interface LabelledEntry extends LogEntry {
 export interface MergedLog {
   entries: readonly LabelledEntry[];
   dropped: number;
+  /** How many each connection's cap dropped, by its id. */
+  droppedBy: ReadonlyMap<number, number>;
 }
 
 /** What the merger knows of a connection after a merge. */
@@ -113,6 +115,7 @@ export class LogMerger {
     return {
       entries,
       dropped: sources.reduce((n, s) => n + s.log.dropped, 0),
+      droppedBy: new Map(sources.map((s) => [s.id, s.log.dropped])),
     };
   }
 }

@@ -30,6 +30,7 @@ Deno.test("mergeLogs - one time order, ties in the order of ids, each entry labe
     colour: "#000001",
   });
   assert.equal(merged.dropped, 5);
+  assert.deepEqual(merged.droppedBy, new Map([[1, 4], [2, 1]]));
 });
 
 Deno.test("mergeLogs - keeps one connection's own order when its clock steps back", () => {
@@ -45,7 +46,11 @@ Deno.test("mergeLogs - the filter keeps only the connections shown", () => {
   assert.deepEqual(merged.entries.map((e) => e.text), ["b1", "b2"]);
   assert.equal(merged.dropped, 1);
   assert.deepEqual(mergeLogs([A, B], new Set()).entries, []);
-  assert.deepEqual(mergeLogs([]), { entries: [], dropped: 0 });
+  assert.deepEqual(mergeLogs([]), {
+    entries: [],
+    dropped: 0,
+    droppedBy: new Map(),
+  });
 });
 
 const texts = (log: { entries: readonly LogEntry[] }) =>

@@ -119,7 +119,12 @@ export function LogView(
           ? (
             <ol class="entries">
               {drawn.map((entry) => (
-                <Entry key={entry.id} entry={entry} options={options} />
+                <Entry
+                  // A merged log's ids repeat across connections; keys do not.
+                  key={(entry as { key?: string }).key ?? entry.id}
+                  entry={entry}
+                  options={options}
+                />
               ))}
             </ol>
           )
