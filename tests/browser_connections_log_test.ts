@@ -264,10 +264,9 @@ for (const [width, height] of [[1280, 800], [390, 844]] as const) {
         label: "All",
       });
       assert.deepEqual(await axeViolations(page), []);
-      await page.locator(".log").scrollIntoViewIfNeeded();
       await page.screenshot({ path: `/tmp/multilog-${width}.png` });
-      await page.locator(".log-tools").screenshot({
-        path: `/tmp/multilog-tools-${width}.png`,
+      await page.locator(".workspace").screenshot({
+        path: `/tmp/multilog-log-${width}.png`,
       });
       assert.deepEqual(problems, []);
     } finally {
