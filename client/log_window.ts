@@ -28,19 +28,16 @@ export interface LogWindow {
 }
 
 /** An entry of a merged log: by time, then connection (client/merged_log.ts). */
-interface Placed {
-  at?: number;
-  source?: { id: number };
-}
+type Placed = LogEntry & { at: number; from: number };
 
 /**
  * Which of two entries of one list comes first (negative for `a`): by id
  * within one connection's log, by time then connection in a merged log.
+ * One connection's entries have no `at` nor `from`: NaN, which `||` passes.
  */
 export function compareEntries(a: LogEntry, b: LogEntry): number {
   const x = a as Placed, y = b as Placed;
-  return (x.at ?? 0) - (y.at ?? 0) ||
-    (x.source?.id ?? 0) - (y.source?.id ?? 0) || a.id - b.id;
+  return x.at - y.at || x.from - y.from || a.id - b.id;
 }
 
 /** A window on `live` following its newest entries. */

@@ -12,7 +12,6 @@
 
 import type { LogEntry } from "./event_log.ts";
 import type { CappedLog } from "./log_filter.ts";
-import { compareEntries } from "./log_window.ts";
 
 /** What labels a connection's entries. */
 export interface EntrySource {
@@ -35,6 +34,8 @@ export interface LabelledEntry extends LogEntry {
    * stepped back: the merge orders by it, then by connection, then by id.
    */
   at: number;
+  /** The connection's id, as `source.id`: the order's second key. */
+  from: number;
   /** Unique across connections, for keys: `2:17`. */
   key: string;
 }
@@ -120,12 +121,22 @@ export class LogMerger {
   }
 }
 
+/**
+ * The merged order: by `at`, then connection, then id. client/log_window.ts's
+ * `compareEntries` says the same; not imported from there, which would put
+ * that first-load module in a chunk of its own.
+ */
+function compareEntries(a: LabelledEntry, b: LabelledEntry): number {
+  return a.at - b.at || a.from - b.from || a.id - b.id;
+}
+
 function labelEntry(
   entry: LogEntry,
   source: EntrySource,
   at: number,
 ): LabelledEntry {
-  return { ...entry, source, at, key: `${source.id}:${entry.id}` };
+  const { id } = source;
+  return { ...entry, source, at, from: id, key: `${id}:${entry.id}` };
 }
 
 /**

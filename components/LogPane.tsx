@@ -21,8 +21,6 @@ import type { LogViewOptions } from "./LogEntry.tsx";
 import { LogView } from "./LogView.tsx";
 import type { MultiLog } from "./MultiLog.tsx";
 
-let multiLog: Promise<typeof import("./MultiLog.tsx")> | undefined;
-
 /**
  * The log with its toolbar: what is shown (filter, view options), how many
  * entries are kept, export and clear. With several connections, every
@@ -51,14 +49,14 @@ export function LogPane(
   const multi = useSignal<MultiLog | null>(null);
   useSignalEffect(() => {
     // What several connections need loads with the second one.
-    if (items.value.length < 2 || multi.peek()) return;
-    (multiLog ??= import("./MultiLog.tsx")).then((m) =>
-      multi.value ??= m.createMultiLog(items, parsedCap)
-    );
+    if (items.value[1] && !multi.peek()) {
+      import("./MultiLog.tsx").then((m) =>
+        multi.value ??= m.createMultiLog(items, parsedCap)
+      );
+    }
   });
   useEffect(() => () => multi.peek()?.dispose(), []);
-  const m = items.value.length > 1 ? multi.value : null;
-  const v = m?.view.value;
+  const v = multi.value?.view.value;
   const shown = filterEntries(v?.entries ?? log.entries, filter.value);
 
   async function exportLog() {
@@ -83,12 +81,12 @@ export function LogPane(
         shown={shown.length}
         kept={v?.kept ?? log.entries.length}
         dropped={v?.dropped ?? log.dropped}
-        connection={m && <m.Filter />}
+        connection={v && <v.Filter />}
         onExport={exportLog}
-        onClear={m?.clear ?? onClear}
+        onClear={v?.clear ?? onClear}
       />
       {/* A merged list orders otherwise: its window starts afresh. */}
-      <LogView key={m ? 1 : 0} entries={shown} options={view.value} />
+      <LogView key={v ? 1 : 0} entries={shown} options={view.value} />
     </>
   );
 }

@@ -15,15 +15,16 @@ export interface MergedView {
   dropped: number;
   /** Dropped, by name, of the connections shown: for the export. */
   droppedBy: ReadonlyMap<string, number>;
-}
-
-/** The log of several connections, as components/LogPane.tsx uses it. */
-export interface MultiLog {
-  view: ReadonlySignal<MergedView>;
   /** The filter by connection, for the log's toolbar. */
   Filter: () => JSX.Element;
   /** Clears every connection's log. */
   clear(): void;
+}
+
+/** The log of several connections, as components/LogPane.tsx uses it. */
+export interface MultiLog {
+  /** What the log shows; `null` while there is one connection. */
+  view: ReadonlySignal<MergedView | null>;
   dispose(): void;
 }
 
@@ -61,7 +62,8 @@ export function createMultiLog(
   const shownId = computed(() =>
     items.value.some((item) => item.id === only.value) ? only.value : null
   );
-  const view = computed((): MergedView => {
+  const view = computed((): MergedView | null => {
+    if (items.value.length < 2) return null;
     const log = merged.value;
     const id = shownId.value;
     return {
@@ -74,6 +76,8 @@ export function createMultiLog(
         items.value.filter((item) => id === null || item.id === id)
           .map((item) => [item.name, log.droppedBy.get(item.id) ?? 0]),
       ),
+      Filter,
+      clear,
     };
   });
 
@@ -100,12 +104,12 @@ export function createMultiLog(
     );
   }
 
+  function clear() {
+    for (const { connection } of items.peek()) connection.clearLog();
+  }
+
   return {
     view,
-    Filter,
-    clear() {
-      for (const { connection } of items.peek()) connection.clearLog();
-    },
     dispose() {
       for (const stop of stops) stop();
       feed.dispose();
