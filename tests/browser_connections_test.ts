@@ -2,12 +2,14 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { startServer } from "./helpers.ts";
 import {
+  addConnection,
   axeViolations,
   connect,
   launchBrowser,
   openClient,
   typeAndSend,
   waitForEntries,
+  waitForLabels,
   waitForText,
 } from "./browser_helpers.ts";
 
@@ -29,20 +31,6 @@ function messageTexts(page: Page) {
       [el.querySelector(".from"), el.querySelector(".detail")]
         .filter((part) => part).map((part) => part!.textContent).join(" ")
     )
-  );
-}
-
-/** Waits until the log labels its entries: it shows every connection's. */
-async function waitForLabels(page: Page) {
-  await page.waitForSelector(".log .entry.labelled");
-}
-
-/** Clicks "Add connection" and waits for the new tab to be selected. */
-async function addConnection(page: Page, count: number) {
-  await page.getByRole("button", { name: "Add connection" }).click();
-  await page.waitForFunction(
-    (n) => document.querySelectorAll('[role="tab"]').length === n,
-    count,
   );
 }
 
@@ -158,6 +146,33 @@ Deno.test("connections - A and B in one ?room=: what A sends shows in B's log la
       ),
       [["room", "hello bob", ""]],
     );
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+Deno.test("connections - one connection's log has no label and no Connection filter, and neither stays once B is removed", async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const { page, problems } = await openClient(browser, server.origin);
+    await connect(page);
+    await typeAndSend(page, "solo");
+    await waitForEntries(page, "message", 1);
+    const filter = page.locator('select[name="connection"]');
+    assert.equal(await filter.count(), 0);
+    assert.equal(await page.locator(".log .from").count(), 0);
+    await addConnection(page, 2);
+    await waitForLabels(page);
+    assert.equal(await filter.count(), 1);
+    await page.getByRole("button", { name: "Remove" }).click();
+    await page.waitForSelector(".log .entry:not(.labelled)");
+    assert.equal(await filter.count(), 0);
+    assert.equal(await page.locator(".log .from").count(), 0);
+    assert.deepEqual(await messageTexts(page), ["solo"]);
+    await waitForText(page, '[data-testid="log-count"]', "5 entries");
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();
