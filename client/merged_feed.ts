@@ -54,7 +54,7 @@ export class MergedFeed {
     return this.#log;
   }
 
-  /** Calls `fn` after every merge; returns an unsubscribe. */
+  /** Calls `fn` after every merge that changed the log; returns an unsubscribe. */
   subscribe(fn: () => void): () => void {
     this.#subscribers.add(fn);
     return () => this.#subscribers.delete(fn);
@@ -96,7 +96,7 @@ export class MergedFeed {
     this.#clock.clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#last = this.#clock.now();
-    this.#log = this.#merger.update(
+    const log = this.#merger.update(
       this.#items.map(({ id, name, colour, connection }) => ({
         id,
         name,
@@ -104,6 +104,11 @@ export class MergedFeed {
         log: connection.snapshot.log,
       })),
     );
-    for (const fn of this.#subscribers) fn();
+    // A flush of RTT figures or bufferedAmount alone leaves the log as it
+    // was: nothing to draw again.
+    const same = log.entries === this.#log.entries &&
+      log.dropped === this.#log.dropped;
+    this.#log = log;
+    if (!same) { for (const fn of this.#subscribers) fn(); }
   }
 }

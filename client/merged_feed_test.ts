@@ -89,7 +89,7 @@ Deno.test("MergedFeed - eight connections flushing every 50 ms merge at most onc
   assert.deepEqual(times, [...times].sort((a, b) => a - b));
 });
 
-Deno.test("MergedFeed - a flush after a quiet spell merges at once; setItems follows added and removed connections", () => {
+Deno.test("MergedFeed - a flush after a quiet spell merges at once, one that left the logs as they were tells no one; setItems follows added and removed connections", () => {
   const clock = new FakeClock();
   const feed = new MergedFeed({ clock });
   const [a, b] = [new FakeConnection(), new FakeConnection()];
@@ -102,6 +102,12 @@ Deno.test("MergedFeed - a flush after a quiet spell merges at once; setItems fol
   b.flush(510, "b1");
   clock.runTo(560);
   assert.deepEqual(feed.log.entries.map((e) => e.text), ["a1", "b1"]);
+  // A flush that left the log as it was tells no one.
+  let told = 0;
+  feed.subscribe(() => told++);
+  for (const fn of b.subscribers) fn();
+  clock.runTo(620);
+  assert.equal(told, 0);
   feed.setItems(items([b]).map((item) => ({ ...item, id: 2 })));
   assert.equal(a.subscribers.size, 0);
   assert.deepEqual(feed.log.entries.map((e) => e.text), ["b1"]);
