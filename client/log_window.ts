@@ -5,7 +5,9 @@
  * key. Scrolled up, the reader's place holds: entries are drawn from the
  * one at the top of the window on, earlier ones are added a step at a time,
  * and once the cap drops what the reader is looking at, the view holds the
- * entries as they were. Browser-safe and free of Preact.
+ * entries as they were. A merged log (client/merged_log.ts) works the same:
+ * its entries' ids collide across connections, so places are compared by
+ * {@linkcode compareEntries}. Browser-safe and free of Preact.
  *
  * @module
  */
@@ -19,10 +21,23 @@ export const LOG_WINDOW = { follow: 200, step: 100 } as const;
 export interface LogWindow {
   /** The list drawn from: the live entries, or those held while paused. */
   base: readonly LogEntry[];
-  /** Id of the first entry drawn; `null` to draw the newest `follow`. */
-  top: number | null;
+  /** The first entry drawn; `null` to draw the newest `follow`. */
+  top: LogEntry | null;
   /** Whether `base` is held: the live list no longer has the top entry. */
   held: boolean;
+}
+
+/** An entry of a merged log: by time, then connection (client/merged_log.ts). */
+type Placed = LogEntry & { at: number; from: number };
+
+/**
+ * Which of two entries of one list comes first (negative for `a`): by id
+ * within one connection's log, by time then connection in a merged log.
+ * One connection's entries have no `at` nor `from`: NaN, which `||` passes.
+ */
+export function compareEntries(a: LogEntry, b: LogEntry): number {
+  const x = a as Placed, y = b as Placed;
+  return x.at - y.at || x.from - y.from || a.id - b.id;
 }
 
 /** A window on `live` following its newest entries. */
@@ -34,7 +49,7 @@ export function followingWindow(live: readonly LogEntry[]): LogWindow {
 export function drawnEntries(window: LogWindow): readonly LogEntry[] {
   const { base, top } = window;
   if (top === null) return base.slice(-LOG_WINDOW.follow);
-  const from = base.findIndex((entry) => entry.id >= top);
+  const from = base.findIndex((entry) => compareEntries(entry, top) >= 0);
   return from === -1 ? [] : base.slice(from);
 }
 
@@ -49,9 +64,9 @@ export function followLive(
   following: boolean,
 ): LogWindow {
   if (following || live.length === 0) return followingWindow(live);
-  const top = window.top ?? drawnEntries(window)[0]?.id ?? null;
+  const top = window.top ?? drawnEntries(window)[0] ?? null;
   if (top === null) return followingWindow(live);
-  if (window.held || live[0].id > top) {
+  if (window.held || compareEntries(live[0], top) > 0) {
     return { base: window.base, top, held: true };
   }
   return { base: live, top, held: false };
@@ -63,10 +78,10 @@ export function drawEarlier(window: LogWindow): LogWindow {
   const first = drawn[0];
   if (!first) return window;
   const at = window.base.indexOf(first);
-  if (at <= 0) return { ...window, top: first.id };
+  if (at <= 0) return { ...window, top: first };
   return {
     ...window,
-    top: window.base[Math.max(0, at - LOG_WINDOW.step)].id,
+    top: window.base[Math.max(0, at - LOG_WINDOW.step)],
   };
 }
 
@@ -84,6 +99,10 @@ export function countNewer(
   const last = window.base.at(-1);
   if (!last) return live.length;
   let n = 0;
-  for (let i = live.length - 1; i >= 0 && live[i].id > last.id; i--) n++;
+  for (
+    let i = live.length - 1;
+    i >= 0 && compareEntries(live[i], last) > 0;
+    i--
+  ) n++;
   return n;
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { LogEntry } from "./event_log.ts";
+import { mergeLogs } from "./merged_log.ts";
 import {
   countNewer,
   drawEarlier,
@@ -34,7 +35,7 @@ Deno.test("drawnEntries - following, only the newest 200 are drawn", () => {
 Deno.test("followLive - paused, new entries go below and the top stays", () => {
   const live = entries(1, 300);
   const paused = followLive(followingWindow(live), live, false);
-  assert.equal(paused.top, 101);
+  assert.equal(paused.top?.id, 101);
   const next = followLive(paused, entries(1, 310), false);
   assert.equal(next.held, false);
   assert.deepEqual(ids(drawnEntries(next)).slice(0, 2), [101, 102]);
@@ -53,7 +54,7 @@ Deno.test("followLive - paused, once the cap drops the top entry the list is hel
   // Held stays held, though the live list moves on.
   const later = followLive(held, entries(5000, 5999), false);
   assert.equal(later.base, live);
-  assert.equal(later.top, 801);
+  assert.equal(later.top?.id, 801);
 });
 
 Deno.test("drawEarlier - adds 100 earlier entries at a time, down to the first", () => {
@@ -67,7 +68,7 @@ Deno.test("drawEarlier - adds 100 earlier entries at a time, down to the first",
   view = drawEarlier(view);
   assert.equal(drawnEntries(view).length, 1000);
   assert.equal(hasEarlier(view), false);
-  assert.equal(drawEarlier(view).top, 1);
+  assert.equal(drawEarlier(view).top?.id, 1);
 });
 
 Deno.test("followLive - following again, or a cleared log, draws the live list", () => {
@@ -82,4 +83,44 @@ Deno.test("followLive - following again, or a cleared log, draws the live list",
     ids(entries(2800, 2999)),
   );
   assert.deepEqual(drawnEntries(followLive(held, [], false)), []);
+});
+
+/**
+ * Two connections' logs merged, A's at even ms and B's at odd: B's ids
+ * run 1000 ahead of A's, so ids say nothing of time across them.
+ */
+function merged(from: number, to: number) {
+  const log = (offset: number, ids: number) => ({
+    entries: entries(from, to).map((e) => ({
+      ...e,
+      id: e.id + ids,
+      time: e.id * 2 + offset,
+    })),
+    dropped: 0,
+  });
+  return mergeLogs([
+    { id: 1, name: "A", colour: "#1d4ed8", log: log(0, 0) },
+    { id: 2, name: "B", colour: "#c2410c", log: log(1, 1000) },
+  ]).entries;
+}
+
+const keys = (list: readonly LogEntry[]) =>
+  list.map((e) => (e as { key?: string }).key);
+
+Deno.test("followLive - a merged log, whose ids collide across connections, keeps the reader's place by time", () => {
+  const live = merged(1, 300);
+  const paused = followLive(followingWindow(live), live, false);
+  assert.deepEqual(keys(drawnEntries(paused)).slice(0, 2), ["1:201", "2:1201"]);
+  const next = followLive(paused, merged(1, 310), false);
+  assert.equal(next.held, false);
+  assert.deepEqual(keys(drawnEntries(next)).slice(0, 2), ["1:201", "2:1201"]);
+  assert.equal(drawnEntries(next).length, 220);
+  assert.equal(countNewer(next, merged(1, 310)), 0);
+  assert.equal(countNewer(paused, merged(1, 310)), 20);
+  // The cap drops A's and B's first 250: the view holds what it drew.
+  const held = followLive(next, merged(251, 320), false);
+  assert.equal(held.held, true);
+  assert.deepEqual(keys(drawnEntries(held)).slice(0, 1), ["1:201"]);
+  const earlier = drawEarlier(next);
+  assert.deepEqual(keys(drawnEntries(earlier)).slice(0, 1), ["1:151"]);
 });

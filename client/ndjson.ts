@@ -10,6 +10,8 @@ import type { EntryKind, LogEntry } from "./event_log.ts";
 
 /** One exported event. */
 export interface EventRecord {
+  /** The connection's name, when the log merges several (client/merged_log.ts). */
+  connection?: string;
   /** ISO 8601 time in UTC. */
   time: string;
   type: EntryKind;
@@ -39,9 +41,11 @@ export interface EventRecord {
   ms?: number;
 }
 
-/** The record for one entry. */
+/** The record for one entry; a labelled one names its connection first. */
 export function toRecord(entry: LogEntry): EventRecord {
+  const { source } = entry as { source?: { name: string } };
   const record: EventRecord = {
+    ...source && { connection: source.name },
     time: new Date(entry.time).toISOString(),
     type: entry.kind,
     direction: entry.direction,
@@ -75,24 +79,35 @@ export function toRecord(entry: LogEntry): EventRecord {
 }
 
 /**
+ * How many older entries were dropped: a count, or for a merged log a
+ * count by connection name.
+ */
+export type Dropped = number | ReadonlyMap<string, number>;
+
+/**
  * The entries as NDJSON, each line ending in `\n`. When older entries were
  * dropped, a first line `{"type":"dropped","count":N}` says so, so a reader
- * knows the file does not start at the session's start. `extra` adds
- * members, as JSON text, to an entry's line by its id (a decoded value,
- * client/ndjson_decoded.ts).
+ * knows the file does not start at the session's start; for a merged log,
+ * one such line per connection, naming it. `extra` adds members, as JSON
+ * text, to an entry's line (a decoded value, client/ndjson_decoded.ts).
  */
 export function toNdjson(
   entries: readonly LogEntry[],
-  dropped = 0,
-  extra?: ReadonlyMap<number, string>,
+  dropped: Dropped = 0,
+  extra?: ReadonlyMap<LogEntry, string>,
 ): string {
   const lines = entries.map((entry) => {
     const line = JSON.stringify(toRecord(entry));
-    const more = extra?.get(entry.id);
+    const more = extra?.get(entry);
     return more ? `${line.slice(0, -1)},${more}}` : line;
   });
-  if (dropped > 0) {
-    lines.unshift(JSON.stringify({ type: "dropped", count: dropped }));
+  const counts = typeof dropped === "number"
+    ? [[undefined, dropped] as const]
+    : [...dropped].reverse();
+  for (const [connection, count] of counts) {
+    if (count > 0) {
+      lines.unshift(JSON.stringify({ connection, type: "dropped", count }));
+    }
   }
   return lines.map((line) => line + "\n").join("");
 }
@@ -107,9 +122,9 @@ export function exportFileName(time: number): string {
 /** Offers `entries` as an NDJSON download named for the time `now`. */
 export function downloadNdjson(
   entries: readonly LogEntry[],
-  dropped: number,
+  dropped: Dropped,
   now: number,
-  extra?: ReadonlyMap<number, string>,
+  extra?: ReadonlyMap<LogEntry, string>,
 ): void {
   const href = URL.createObjectURL(
     new Blob([toNdjson(entries, dropped, extra)], {

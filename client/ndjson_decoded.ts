@@ -22,16 +22,16 @@ export type Decoder = (
 ) => Promise<Decoded>;
 
 /**
- * The extra members of each entry's line, by id, for `toNdjson`: entries
- * read in a format only.
+ * The extra members of each entry's line, for `toNdjson`: entries read in
+ * a format only. Keyed by the entry, as ids repeat in a merged log.
  */
 export async function decodedMembers(
   entries: readonly LogEntry[],
   readAsOf: (entry: LogEntry) => ReadAs,
   schema: string,
   decode: Decoder = decodeInWorker,
-): Promise<Map<number, string>> {
-  const members = new Map<number, string>();
+): Promise<Map<LogEntry, string>> {
+  const members = new Map<LogEntry, string>();
   for (const entry of entries) {
     const readAs = readAsOf(entry);
     if (!entry.bytes || readAs === "hex" || readAs === "text") continue;
@@ -39,7 +39,7 @@ export async function decodedMembers(
     const [format, type = ""] = readAs.split(/:(.*)/) as [BinaryFormat];
     const decoded = await decode(format, entry.bytes, { schema, type }, 0);
     members.set(
-      entry.id,
+      entry,
       `"readAs":${JSON.stringify(readAs)},${
         "text" in decoded
           ? `"decoded":${decoded.text}`

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { LogEntry } from "./event_log.ts";
+import { mergeLogs } from "./merged_log.ts";
 import { exportFileName, toNdjson, toRecord } from "./ndjson.ts";
 
 const T = Date.UTC(2024, 0, 31, 14, 3, 7, 42);
@@ -116,6 +117,40 @@ Deno.test("toNdjson - says first how many older entries were dropped", () => {
   assert.deepEqual(lines, [
     '{"type":"dropped","count":7}',
     '{"time":"2024-01-31T14:03:07.045Z","type":"close","direction":"none","code":1000,"reason":"done","wasClean":true}',
+    "",
+  ]);
+});
+
+Deno.test("toNdjson - a merged log names the connection on every line, and what each one dropped", () => {
+  const merged = mergeLogs([
+    {
+      id: 1,
+      name: "A",
+      colour: "#1d4ed8",
+      log: { entries: ENTRIES.slice(0, 1), dropped: 2 },
+    },
+    {
+      id: 2,
+      name: "bob",
+      colour: "#c2410c",
+      log: { entries: ENTRIES.slice(1, 2), dropped: 0 },
+    },
+    {
+      id: 3,
+      name: "C",
+      colour: "#15803d",
+      log: { entries: ENTRIES.slice(3), dropped: 5 },
+    },
+  ]);
+  const dropped = new Map([["A", 2], ["bob", 0], ["C", 5]]);
+  // The decoded value goes to its own entry's line, though ids repeat.
+  const extra = new Map([[merged.entries[1], '"note":1']]);
+  assert.deepEqual(toNdjson(merged.entries, dropped, extra).split("\n"), [
+    '{"connection":"A","type":"dropped","count":2}',
+    '{"connection":"C","type":"dropped","count":5}',
+    '{"connection":"A","time":"2024-01-31T14:03:07.042Z","type":"open","direction":"none","data":"Connected","encoding":"text"}',
+    '{"connection":"bob","time":"2024-01-31T14:03:07.043Z","type":"send","direction":"out","size":3,"data":"hi\\n","encoding":"text","note":1}',
+    '{"connection":"C","time":"2024-01-31T14:03:07.045Z","type":"close","direction":"none","code":1000,"reason":"done","wasClean":true}',
     "",
   ]);
 });

@@ -21,7 +21,7 @@ loadProtoSchema(localStorage);
 export function EntryMenu(
   { entry, binaryAs }: { entry: LogEntry; binaryAs: ReadAs },
 ) {
-  const choice = choiceOf(entry.id);
+  const choice = choiceOf(entry);
   return (
     <ReadAsSelect
       name={`read-as-${entry.id}`}
@@ -83,7 +83,7 @@ export function BinaryAsMenu(
 export function decodedExport(
   entries: readonly LogEntry[],
   binaryAs: ReadAs,
-): Promise<Map<number, string>> {
+): Promise<Map<LogEntry, string>> {
   return decodedMembers(
     entries,
     (entry) => readingOf(entry, binaryAs),

@@ -3,6 +3,7 @@ import { Component } from "preact";
 import { entryText, formatTime, type LogEntry } from "../client/event_log.ts";
 import { toRecord } from "../client/ndjson.ts";
 import { formatMs } from "../client/rtt.ts";
+import type { LabelledEntry } from "../client/merged_log.ts";
 import type { ReadAs } from "../client/read_as.ts";
 import { formatBytes } from "../core/format.ts";
 import { EntryDetail } from "./EntryDetail.tsx";
@@ -60,10 +61,22 @@ function Entry(
   const kind = entry.kind + (entry.bytes ? " binary" : "") +
     (entry.step?.passed === false ? " failed" : "") + (from ? ` ${from}` : "");
   const isMessage = entry.kind === "message" || entry.kind === "send";
+  // In a merged log (client/merged_log.ts), the connection it came from.
+  const { source } = entry as Partial<LabelledEntry>;
+  const named = source ? `${source.name} ` : "";
   return (
-    <li class={`entry ${kind}`}>
+    <li
+      class={`entry ${kind}${source ? " labelled" : ""}`}
+      style={source && { borderLeftColor: source.colour }}
+    >
       <div class="meta">
         <time>{formatTime(entry.time)}</time>
+        {source && (
+          <span class="from">
+            <span class="swatch" style={{ background: source.colour }} />
+            {source.name}
+          </span>
+        )}
         <span class="kind">{from ?? entry.kind}</span>
         <span class="dir">{ARROWS[entry.direction]}</span>
         {entry.size !== undefined && (
@@ -79,7 +92,7 @@ function Entry(
           <button
             type="button"
             class="copy"
-            aria-label={`Copy ${
+            aria-label={`Copy ${named}${
               isMessage ? "message" : entry.kind
             } ${entry.id}`}
             onClick={() => copy(entryText(entry), "text")}
@@ -89,7 +102,7 @@ function Entry(
           <button
             type="button"
             class="copy"
-            aria-label={`Copy ${entry.kind} entry ${entry.id} as JSON`}
+            aria-label={`Copy ${named}${entry.kind} entry ${entry.id} as JSON`}
             onClick={() => copy(JSON.stringify(toRecord(entry)), "json")}
           >
             {copied.value === "json" ? "Copied" : "JSON"}

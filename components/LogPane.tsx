@@ -19,13 +19,16 @@ import { formatUi, loadFormatUi } from "./format_slot.ts";
 import { LogToolbar } from "./LogToolbar.tsx";
 import type { LogViewOptions } from "./LogEntry.tsx";
 import { LogView } from "./LogView.tsx";
+import type { MultiLog } from "./MultiLog.tsx";
 
 /**
  * The log with its toolbar: what is shown (filter, view options), how many
- * entries are kept, export and clear.
+ * entries are kept, export and clear. With several connections, every
+ * one's entries in one time order, labelled, with a filter by connection;
+ * cap and clear act on them all (components/MultiLog.tsx).
  */
 export function LogPane(
-  { log, onCap, onClear }: {
+  { log, items, onCap, onClear }: {
     log: CappedLog;
     /** Every connection, once there are several (see use_connection.ts). */
     items: ReadonlySignal<readonly ConnectionItem[]>;
@@ -43,10 +46,21 @@ export function LogPane(
     const max = parsedCap.value;
     if (typeof max === "number") onCap(max);
   });
-  const shown = filterEntries(log.entries, filter.value);
+  const multi = useSignal<MultiLog | null>(null);
+  useSignalEffect(() => {
+    // What several connections need loads with the second one.
+    if (items.value[1] && !multi.peek()) {
+      import("./MultiLog.tsx").then((m) =>
+        multi.value ??= m.createMultiLog(items, parsedCap)
+      );
+    }
+  });
+  useEffect(() => () => multi.peek()?.dispose(), []);
+  const v = multi.value?.view.value;
+  const shown = filterEntries(v?.entries ?? log.entries, filter.value);
 
   async function exportLog() {
-    const dropped = isFiltering(filter.value) ? 0 : log.dropped;
+    const dropped = isFiltering(filter.value) ? 0 : v?.droppedBy ?? log.dropped;
     const ui = formatUi.value;
     // Entries read in a format export their decoded value too.
     const extra = ui && shown.some((e) => e.bytes)
@@ -65,12 +79,14 @@ export function LogPane(
         cap={cap}
         capError={typeof parsedCap.value === "string" ? parsedCap.value : ""}
         shown={shown.length}
-        kept={log.entries.length}
-        dropped={log.dropped}
+        kept={v?.kept ?? log.entries.length}
+        dropped={v?.dropped ?? log.dropped}
+        connection={v && <v.Filter />}
         onExport={exportLog}
-        onClear={onClear}
+        onClear={v?.clear ?? onClear}
       />
-      <LogView entries={shown} options={view.value} />
+      {/* A merged list orders otherwise: its window starts afresh. */}
+      <LogView key={v ? 1 : 0} entries={shown} options={view.value} />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import type { Signal } from "@preact/signals";
+import type { ComponentChildren } from "preact";
 import { ENTRY_KINDS, type EntryKind } from "../client/event_log.ts";
 import type { LogFilter } from "../client/log_filter.ts";
 import type { LogViewOptions } from "./LogEntry.tsx";
@@ -15,6 +16,8 @@ export interface LogToolbarProps {
   shown: number;
   kept: number;
   dropped: number;
+  /** The filter by connection, once there are several. */
+  connection?: ComponentChildren;
   onExport: () => void;
   onClear: () => void;
 }
@@ -64,6 +67,7 @@ export function LogToolbar(props: LogToolbarProps) {
             <option value="none">State changes</option>
           </select>
         </label>
+        {props.connection}
         <button type="button" class="secondary" onClick={props.onExport}>
           {filtered ? `Export ${props.shown} shown` : "Export"} as NDJSON
         </button>

@@ -37,6 +37,8 @@ export function LogView(
   const view = useRef<LogWindow>(followingWindow(entries));
   // The first entry drawn and where it stood, before earlier ones go above.
   const anchor = useRef<{ el: Element; top: number } | null>(null);
+  // Where following last put the view: its scrollTop and clientHeight.
+  const pinned = useRef([0, 0]);
   const [, redraw] = useState(0);
   const [Entry, setEntry] = useState<ComponentType<EntryProps> | null>(null);
   useEffect(() => {
@@ -53,7 +55,7 @@ export function LogView(
     if (!el) return;
     const held = anchor.current;
     anchor.current = null;
-    if (following.peek()) el.scrollTop = el.scrollHeight;
+    if (following.peek()) pin(el);
     else if (held) {
       el.scrollTop += held.el.getBoundingClientRect().top - held.top;
     }
@@ -74,11 +76,25 @@ export function LogView(
     return () => clearTimeout(timer);
   });
 
+  function pin(el: HTMLElement) {
+    el.scrollTop = el.scrollHeight;
+    pinned.current = [el.scrollTop, el.clientHeight];
+  }
+
   function onScroll() {
     const el = region.current;
     if (!el) return;
     // A few pixels of slack: zoom and fractional sizes leave a remainder.
-    following.value = el.scrollTop + el.clientHeight >= el.scrollHeight - 8;
+    const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - 8;
+    // Following, only the reader moves the view up. Entries that grew once
+    // drawn, or a log that got shorter (Log options opened), move the
+    // bottom away or the view with it: the log keeps to the bottom.
+    const [top, height] = pinned.current;
+    if (
+      !atBottom && following.peek() &&
+      (el.scrollTop >= top || el.clientHeight !== height)
+    ) pin(el);
+    else following.value = atBottom;
   }
 
   // A flush may scroll to the bottom between the reader's scroll and its
@@ -119,7 +135,12 @@ export function LogView(
           ? (
             <ol class="entries">
               {drawn.map((entry) => (
-                <Entry key={entry.id} entry={entry} options={options} />
+                <Entry
+                  // A merged log's ids repeat across connections; keys do not.
+                  key={(entry as { key?: string }).key ?? entry.id}
+                  entry={entry}
+                  options={options}
+                />
               ))}
             </ol>
           )

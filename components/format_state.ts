@@ -26,19 +26,24 @@ export const protoTypes = signal<readonly string[]>([]);
 export const protoType = signal("");
 
 // Each entry's own choice, a signal so its menu and its body both follow it;
-// kept while the entry is not drawn (client/log_window.ts).
-const choices = new Map<number, Signal<ReadAs | undefined>>();
+// kept while the entry is not drawn (client/log_window.ts). By id, or in a
+// merged log, whose ids repeat across connections, by key (`2:17`).
+const choices = new Map<number | string, Signal<ReadAs | undefined>>();
 
-/** The reader's own choice for entry `id`, `undefined` until made. */
-export function choiceOf(id: number): Signal<ReadAs | undefined> {
-  let choice = choices.get(id);
-  if (!choice) choices.set(id, choice = signal(undefined));
+function keyOf(entry: LogEntry): number | string {
+  return (entry as { key?: string }).key ?? entry.id;
+}
+
+/** The reader's own choice for `entry`, `undefined` until made. */
+export function choiceOf(entry: LogEntry): Signal<ReadAs | undefined> {
+  let choice = choices.get(keyOf(entry));
+  if (!choice) choices.set(keyOf(entry), choice = signal(undefined));
   return choice;
 }
 
 /** How an entry reads: its reader's choice, else as sent, else the default. */
 export function readingOf(entry: LogEntry, binaryAs: ReadAs): ReadAs {
-  return choices.get(entry.id)?.value ?? entry.readAs ?? binaryAs;
+  return choices.get(keyOf(entry))?.value ?? entry.readAs ?? binaryAs;
 }
 
 /** Restores the schema, and its types, kept from an earlier visit. */

@@ -2,12 +2,14 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { startServer } from "./helpers.ts";
 import {
+  addConnection,
   axeViolations,
   connect,
   launchBrowser,
   openClient,
   typeAndSend,
   waitForEntries,
+  waitForLabels,
   waitForText,
 } from "./browser_helpers.ts";
 
@@ -22,17 +24,13 @@ function tabs(page: Page) {
   );
 }
 
-/** The shown log's message details. */
+/** The shown log's messages as `detail`, or `name detail` once labelled. */
 function messageTexts(page: Page) {
-  return page.locator(".log .entry.message .detail").allTextContents();
-}
-
-/** Clicks "Add connection" and waits for the new tab to be selected. */
-async function addConnection(page: Page, count: number) {
-  await page.getByRole("button", { name: "Add connection" }).click();
-  await page.waitForFunction(
-    (n) => document.querySelectorAll('[role="tab"]').length === n,
-    count,
+  return page.locator(".log .entry.message").evaluateAll((els) =>
+    els.map((el) =>
+      [el.querySelector(".from"), el.querySelector(".detail")]
+        .filter((part) => part).map((part) => part!.textContent).join(" ")
+    )
   );
 }
 
@@ -47,16 +45,17 @@ Deno.test("connections - one connection shows no tabs; Add connection makes A an
     await waitForEntries(page, "message", 1);
     await addConnection(page, 2);
     assert.deepEqual(await tabs(page), ["A open", "B no socket *"]);
-    // B starts with A's URL and its own empty log.
+    // B starts with A's URL; the log now shows every connection's entries.
     assert.match(
       await page.getByLabel("URL", { exact: true }).inputValue(),
       /^ws:\/\/127\.0\.0\.1:\d+\/api\/ws$/,
     );
-    assert.deepEqual(await messageTexts(page), []);
+    await waitForLabels(page);
+    assert.deepEqual(await messageTexts(page), ["A from A"]);
     await connect(page);
     await typeAndSend(page, "from B");
-    await waitForEntries(page, "message", 1);
-    assert.deepEqual(await messageTexts(page), ["from B"]);
+    await waitForEntries(page, "message", 2);
+    assert.deepEqual(await messageTexts(page), ["A from A", "B from B"]);
     assert.deepEqual(await tabs(page), ["A open", "B open *"]);
 
     const name = page.getByLabel("Name", { exact: true });
@@ -82,7 +81,9 @@ Deno.test("connections - one connection shows no tabs; Add connection makes A an
       await page.evaluate(() => document.activeElement?.id),
       await page.getByRole("tab", { name: /^A/ }).getAttribute("id"),
     );
-    assert.deepEqual(await messageTexts(page), ["from A"]);
+    // The log is the same whichever is selected; the rename relabels B's.
+    await page.waitForSelector(".log .entry.message .from >> text=bob");
+    assert.deepEqual(await messageTexts(page), ["A from A", "bob from B"]);
     await page.keyboard.press("End");
     assert.deepEqual(await tabs(page), ["A open", "bob open *"]);
     await page.keyboard.press("Home");
@@ -90,11 +91,11 @@ Deno.test("connections - one connection shows no tabs; Add connection makes A an
 
     await page.getByLabel("Message", { exact: true }).fill("to all");
     await page.getByRole("button", { name: "Send to all open" }).click();
-    await waitForEntries(page, "message", 2);
-    assert.deepEqual(await messageTexts(page), ["from A", "to all"]);
-    await page.getByRole("tab", { name: /bob/ }).click();
-    await waitForEntries(page, "message", 2);
-    assert.deepEqual(await messageTexts(page), ["from B", "to all"]);
+    await waitForEntries(page, "message", 4);
+    const texts = await messageTexts(page);
+    assert.deepEqual(texts.slice(0, 2), ["A from A", "bob from B"]);
+    // Both echoes come back within a millisecond or two, in either order.
+    assert.deepEqual(texts.slice(2).toSorted(), ["A to all", "bob to all"]);
 
     // Duplicate copies the URL; Remove drops the selected one.
     await page.getByRole("button", { name: "Duplicate" }).click();
@@ -126,7 +127,15 @@ Deno.test("connections - A and B in one ?room=: what A sends shows in B's log la
     await typeAndSend(page, "hello bob");
     await waitForEntries(page, "message", 1);
     await page.getByRole("tab", { name: /^B/ }).click();
-    await waitForText(page, ".log .entry.message .kind", "room");
+    await page.waitForSelector(".log .entry.message.room");
+    // B alone: the log's filter by connection.
+    await page.locator('select[name="connection"]').selectOption({
+      label: "B",
+    });
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="log-count"]')!.textContent!
+        .startsWith("Showing")
+    );
     assert.deepEqual(
       await page.locator(".log .entry.message").evaluateAll((els) =>
         els.map((el) => [
@@ -137,6 +146,33 @@ Deno.test("connections - A and B in one ?room=: what A sends shows in B's log la
       ),
       [["room", "hello bob", ""]],
     );
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+Deno.test("connections - one connection's log has no label and no Connection filter, and neither stays once B is removed", async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const { page, problems } = await openClient(browser, server.origin);
+    await connect(page);
+    await typeAndSend(page, "solo");
+    await waitForEntries(page, "message", 1);
+    const filter = page.locator('select[name="connection"]');
+    assert.equal(await filter.count(), 0);
+    assert.equal(await page.locator(".log .from").count(), 0);
+    await addConnection(page, 2);
+    await waitForLabels(page);
+    assert.equal(await filter.count(), 1);
+    await page.getByRole("button", { name: "Remove" }).click();
+    await page.waitForSelector(".log .entry:not(.labelled)");
+    assert.equal(await filter.count(), 0);
+    assert.equal(await page.locator(".log .from").count(), 0);
+    assert.deepEqual(await messageTexts(page), ["solo"]);
+    await waitForText(page, '[data-testid="log-count"]', "5 entries");
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();

@@ -137,6 +137,20 @@ export async function waitForEntries(
   );
 }
 
+/** Clicks "Add connection" and waits for the `count`th tab to be there. */
+export async function addConnection(page: Page, count: number): Promise<void> {
+  await page.getByRole("button", { name: "Add connection" }).click();
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[role="tab"]').length === n,
+    count,
+  );
+}
+
+/** Waits until the log labels its entries: it shows every connection's. */
+export async function waitForLabels(page: Page): Promise<void> {
+  await page.waitForSelector(".log .entry.labelled");
+}
+
 /** One axe-core rule broken, with where. */
 export interface AxeViolation {
   id: string;

@@ -25,7 +25,7 @@ Deno.test("page weight - first-load JavaScript stays within 25000 B gzipped", as
   );
 });
 
-Deno.test("page weight - the speed test, the behaviour and handshake panels, the presets, script and link code, the Code view, each format's codec, the log's entries, its export, the refusal explanations and the timeline's lanes are on-demand chunks, not first-load", async () => {
+Deno.test("page weight - the speed test, the behaviour and handshake panels, the presets, script and link code, the Code view, each format's codec, the log's entries, its export, the merged log of several connections, the refusal explanations and the timeline's lanes are on-demand chunks, not first-load", async () => {
   const assets = await ensureBuilt();
   const weight = pageWeight(assets);
   assert.deepEqual(
@@ -45,6 +45,7 @@ Deno.test("page weight - the speed test, the behaviour and handshake panels, the
       "/_fresh/HandshakePanel",
       "/_fresh/LogEntry",
       "/_fresh/LongMessage",
+      "/_fresh/MultiLog",
       "/_fresh/ProtoFields",
       "/_fresh/SpeedTest",
       "/_fresh/Timeline",
