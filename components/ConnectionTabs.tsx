@@ -202,10 +202,16 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
       >
         <label>
           Name
+          {
+            /* Uncontrolled: the page re-renders at each flush of a busy
+              socket, and a controlled value would undo what is typed
+              before Enter or blur. A rename elsewhere (a link, a
+              script's tab) remounts it by its key. */
+          }
           <input
-            key={sel.id}
+            key={`${sel.id}:${sel.name}`}
             name="connection-name"
-            value={sel.name}
+            defaultValue={sel.name}
             size={8}
             onChange={(e) => {
               const error = list.rename(sel.id, e.currentTarget.value);

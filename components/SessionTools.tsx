@@ -1,7 +1,12 @@
-import { type ReadonlySignal, type Signal, useSignal } from "@preact/signals";
+import {
+  type ReadonlySignal,
+  type Signal,
+  useSignal,
+  useSignalEffect,
+} from "@preact/signals";
 import type { ConnectionItem } from "../client/connection_list.ts";
 import type { ComponentType } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { Connection } from "../client/connection.ts";
 import type { SendMode } from "../client/draft.ts";
 import {
@@ -50,17 +55,21 @@ export function SessionTools(props: SessionToolsProps) {
   const [Share, setShare] = useState<ComponentType<ShareLinkProps> | null>(
     null,
   );
+  // The selected connection as of the last render, for the Alt+digit
+  // handler that is added once.
+  const selected = useRef(connection);
+  selected.current = connection;
 
   function setPresets(list: Preset[]) {
     presets.value = list;
     savePresets(localStorage, list);
   }
 
-  function send(preset: Preset) {
+  function send(preset: Preset, from = selected.current) {
     const data = presetData(preset);
     sendProblem.value = data === null
       ? `Not sent: ${preset.name}: its bytes do not parse`
-      : connection.send(data)
+      : from.send(data)
       ? ""
       : `Not sent: ${preset.name}: the socket is not open; connect first`;
   }
@@ -69,12 +78,6 @@ export function SessionTools(props: SessionToolsProps) {
     presets.value = loadPresets(localStorage);
     // Saved presets are one click away from the start.
     openPresets.value = presets.value.length > 0;
-    // Every open, reconnects too; not the one a script run makes, whose
-    // expectations would meet the presets' echoes first.
-    const removeOpen = connection.addListener("open", () => {
-      if (running.peek()) return;
-      for (const p of presets.peek()) if (p.onOpen) send(p);
-    });
     const onKey = (e: KeyboardEvent) => {
       const preset = presets.peek()[shortcutIndex(e)];
       if (!preset) return;
@@ -86,10 +89,25 @@ export function SessionTools(props: SessionToolsProps) {
     if (location.hash.startsWith("#session=")) restore();
     return () => {
       capture.dispose();
-      removeOpen();
       removeEventListener("keydown", onKey);
     };
   }, []);
+
+  // Every open of every connection, reconnects too, sends on the one that
+  // opened; not an open a script run makes, whose expectations would meet
+  // the presets' echoes first.
+  const first = useRef(connection).current;
+  useSignalEffect(() => {
+    const list = props.items.value;
+    const all = list.length ? list.map((item) => item.connection) : [first];
+    const removers = all.map((c) =>
+      c.addListener("open", () => {
+        if (running.peek()) return;
+        for (const p of presets.peek()) if (p.onOpen) send(p, c);
+      })
+    );
+    return () => removers.forEach((remove) => remove());
+  });
 
   /** Fills the fields from the link in the address bar; connects nothing. */
   async function restore() {

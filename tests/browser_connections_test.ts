@@ -125,7 +125,8 @@ Deno.test("connections - A and B in one ?room=: what A sends shows in B's log la
     await connect(page);
     await page.getByRole("tab", { name: /^A/ }).click();
     await typeAndSend(page, "hello bob");
-    await waitForEntries(page, "message", 1);
+    // The log holds both connections': A's echo and B's delivery.
+    await waitForEntries(page, "message", 2);
     await page.getByRole("tab", { name: /^B/ }).click();
     await page.waitForSelector(".log .entry.message.room");
     // B alone: the log's filter by connection.
@@ -180,6 +181,30 @@ Deno.test("connections - one connection's log has no label and no Connection fil
   }
 });
 
+Deno.test("connections - a name typed while the selected connection receives 100 pushes a second stays until Enter renames", async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const { page, problems } = await openClient(browser, server.origin);
+    await addConnection(page, 2);
+    const url = page.getByLabel("URL", { exact: true });
+    await url.fill(`${await url.inputValue()}?push=10&count=300`);
+    await connect(page);
+    await page.waitForSelector(".log .entry.message");
+    const name = page.getByLabel("Name", { exact: true });
+    await name.fill("busy");
+    // The page redraws at every flush of B's log meanwhile.
+    await page.waitForTimeout(400);
+    assert.equal(await name.inputValue(), "busy");
+    await name.press("Enter");
+    await page.getByRole("tab", { name: /^busy open/ }).waitFor();
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
 for (const [width, height] of [[1280, 800], [390, 844]] as const) {
   Deno.test(`connections - three connections have no axe-core violations at ${width}x${height}`, async () => {
     const server = await startServer();
@@ -195,7 +220,6 @@ for (const [width, height] of [[1280, 800], [390, 844]] as const) {
       await page.getByRole("button", { name: "Duplicate" }).click();
       assert.deepEqual(await tabs(page), ["A open", "B open", "C no socket *"]);
       assert.deepEqual(await axeViolations(page), []);
-      await page.screenshot({ path: `/tmp/multiui-${width}.png` });
       assert.deepEqual(problems, []);
     } finally {
       await browser.close();

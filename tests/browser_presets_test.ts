@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { startServer } from "./helpers.ts";
 import {
+  addConnection,
   axeViolations,
   connect,
   launchBrowser,
@@ -145,6 +146,35 @@ Deno.test("presets - the open a script run makes sends no preset, so its expecta
     }).waitFor();
     await waitForEntries(page, "message", 1);
     assert.deepEqual(await sends(page), ["mine"]);
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+Deno.test("presets - with several connections Alt+digit sends from the selected one, and one marked on open goes out on each as it opens", async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const { page, problems } = await openClient(browser, server.origin);
+    await page.locator("summary", { hasText: /^Presets$/ }).click();
+    await savePreset(page, "text", "hello", "greet");
+    await savePreset(page, "text", "joined", "join");
+    await page.getByLabel("Send join on every open").check();
+    await connect(page);
+    await addConnection(page, 2);
+    await connect(page);
+    await page.keyboard.press("Alt+1");
+    await waitForEntries(page, "send", 3);
+    const from = page.locator(".log .entry.send").evaluateAll((els) =>
+      els.map((el) =>
+        `${el.querySelector(".from")!.textContent} ${
+          el.querySelector(".detail")!.textContent!.trim()
+        }`
+      )
+    );
+    assert.deepEqual(await from, ["A joined", "B joined", "B hello"]);
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();

@@ -112,7 +112,8 @@ Deno.test("timeline lanes - A's send and B's message line up in lanes named A an
     await page.waitForTimeout(300);
     await page.getByRole("tab", { name: /^A/ }).click();
     await typeAndSend(page, "hello B");
-    await waitForEntries(page, "message", 1);
+    // The log holds both connections': A's echo and B's delivery.
+    await waitForEntries(page, "message", 2);
     const { send, echo, delivery, pxPerMs } = await placeExchange(page);
     const at = JSON.stringify({ send, echo, delivery, pxPerMs });
     // The server hands A's copy and B's delivery out at once: one x.
@@ -183,7 +184,7 @@ for (const [width, height] of [[1280, 800], [390, 844]] as const) {
       await addConnection(page, "Add connection", 2);
       await connectToRoom(page, "axe");
       await typeAndSend(page, "hi all");
-      await waitForEntries(page, "message", 1);
+      await waitForEntries(page, "message", 2);
       await addConnection(page, "Duplicate", 3);
       await waitForLanes(page, ["A", "B", "C"]);
       const figure = page.locator(".timeline.lanes");
