@@ -24,6 +24,7 @@ import { benchRooms, type RoomFigures } from "./room_bench.ts";
 import { renderRooms } from "./room_report.ts";
 import {
   extractSection,
+  PAGE_CONNECTIONS_HEADING,
   PAGE_LOAD_HEADING,
   replaceSection,
   ROOMS_HEADING,
@@ -399,7 +400,13 @@ if (out) {
   // Sections of other runs (bench/page_load.ts, --only=room) are kept.
   const previous = readOr(out);
   let text = report;
-  for (const heading of [ROOMS_HEADING, PAGE_LOAD_HEADING]) {
+  for (
+    const heading of [
+      ROOMS_HEADING,
+      PAGE_LOAD_HEADING,
+      PAGE_CONNECTIONS_HEADING,
+    ]
+  ) {
     const section = heading === ROOMS_HEADING && roomSection
       ? roomSection
       : extractSection(previous, heading);

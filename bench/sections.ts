@@ -10,6 +10,10 @@
 /** The heading of the section bench/page_load.ts writes. */
 export const PAGE_LOAD_HEADING = "## Page under load";
 
+/** The heading of the section `bench/page_load.ts --only=connections` writes. */
+export const PAGE_CONNECTIONS_HEADING =
+  "## Several connections on the page (`bench/page_load.ts --only=connections`)";
+
 /** The heading of the section `deno task bench --only=room` writes. */
 export const ROOMS_HEADING = "## Rooms (`deno task bench --only=room`)";
 
