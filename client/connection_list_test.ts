@@ -126,8 +126,8 @@ Deno.test("connection list - rename trims, and refuses an empty, long or taken n
   assert.equal(list.rename(b.id, "alice"), '"alice" names another connection');
   assert.equal(list.rename(b.id, "   "), "A connection needs a name");
   assert.equal(
-    list.rename(b.id, "x".repeat(17)),
-    "A name has at most 16 characters",
+    list.rename(b.id, "x".repeat(33)),
+    "A name has at most 32 characters",
   );
   assert.equal(list.rename(b.id, "bob"), null);
   assert.deepEqual(list.items.map((i) => i.name), ["alice", "bob"]);
@@ -206,7 +206,11 @@ Deno.test("connection list - a given name is kept when valid and free, else the 
     reconnect: true,
   });
   list.add({ url: "ws://h/c", protocols: "", name: "alice" });
-  list.add({ url: "ws://h/d", protocols: "", name: "a much too long name" });
+  list.add({
+    url: "ws://h/d",
+    protocols: "",
+    name: "a name much too long for a tab, at 40",
+  });
   assert.deepEqual(list.items.map((i) => i.name), ["alice", "bob", "A", "B"]);
   assert.deepEqual(
     [list.items[1].url, list.items[1].protocols],

@@ -21,8 +21,12 @@ export const CONNECTION_COLOURS = [
   "#475569",
 ] as const;
 
-/** Longest name, so a label stays short in the log and on tabs. */
-export const MAX_NAME_LENGTH = 16;
+/**
+ * Longest name, in characters (code points, so an emoji counts once): a
+ * script's connection names have the same bound, so a script's actor gets
+ * a tab of its own name.
+ */
+export const MAX_NAME_LENGTH = 32;
 
 /**
  * `name` trimmed, or why it cannot name a connection when `others` name
@@ -34,7 +38,7 @@ export function checkName(
 ): { name: string } | { error: string } {
   const trimmed = name.trim();
   if (trimmed === "") return { error: "A connection needs a name" };
-  if (trimmed.length > MAX_NAME_LENGTH) {
+  if ([...trimmed].length > MAX_NAME_LENGTH) {
     return { error: `A name has at most ${MAX_NAME_LENGTH} characters` };
   }
   if (others.includes(trimmed)) {

@@ -26,9 +26,11 @@ Deno.test("freeColour - the first unused, then by id round the palette", () => {
 Deno.test("checkName - trims; refuses empty, long and taken names", () => {
   assert.deepEqual(checkName("  bob ", ["A"]), { name: "bob" });
   assert.deepEqual(checkName(" ", []), { error: "A connection needs a name" });
-  assert.deepEqual(checkName("x".repeat(17), []), {
-    error: "A name has at most 16 characters",
+  assert.deepEqual(checkName("x".repeat(33), []), {
+    error: "A name has at most 32 characters",
   });
+  // Characters, not UTF-16 units: 32 emoji fit.
+  assert.deepEqual(checkName("🙂".repeat(32), []), { name: "🙂".repeat(32) });
   assert.deepEqual(checkName("A", ["A"]), {
     error: '"A" names another connection',
   });

@@ -10,11 +10,25 @@
 import type { Connection } from "./connection.ts";
 import type { ConnectionList } from "./connection_list.ts";
 import type { ScriptTarget } from "./script_connections.ts";
+import { scriptName } from "./script_recorder.ts";
+
+/**
+ * The item `target` names: the one of that name, else the one whose name
+ * a recording wrote as it (`bob smith` as `bob_smith`), so a recorded
+ * script replays on the tabs it was recorded from.
+ */
+function itemFor(list: ConnectionList, target: ScriptTarget) {
+  return list.items.find((item) => item.name === target.name) ??
+    list.items.find((item) =>
+      !list.items.some((other) => other.name === scriptName(item.name, [])) &&
+      scriptName(item.name, []) === target.name
+    );
+}
 
 /**
  * The connection named after each of `targets`, in their order: the item
- * of that name in `list`, else a new one with the target's URL and
- * subprotocols. An item of that name is taken as it is, its fields and
+ * of that name in `list` (or that a recording named so), else a new one
+ * with the target's URL and subprotocols. An item of that name is taken as it is, its fields and
  * socket unchanged; the selection stays where it was.
  *
  * @throws {RangeError} when the new ones would pass the list's most, before
@@ -24,9 +38,7 @@ export function connectionsNamed(
   list: ConnectionList,
   targets: readonly ScriptTarget[],
 ): Map<string, Connection> {
-  const missing = targets.filter((t) =>
-    !list.items.some((item) => item.name === t.name)
-  );
+  const missing = targets.filter((t) => !itemFor(list, t));
   const room = list.max - list.items.length;
   if (missing.length > room) {
     throw new RangeError(
@@ -36,7 +48,7 @@ export function connectionsNamed(
   const found = new Map<string, Connection>();
   const selected = list.selected.id;
   for (const target of targets) {
-    const item = list.items.find((i) => i.name === target.name) ??
+    const item = itemFor(list, target) ??
       list.add({
         name: target.name,
         url: target.url,

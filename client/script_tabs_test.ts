@@ -69,3 +69,14 @@ Deno.test("connectionsNamed - refuses, adding none, when the missing ones do not
   assert.deepEqual(list.items.map((i) => i.name), ["A", "bob"]);
   list.dispose();
 });
+
+Deno.test("connectionsNamed - a recorded script finds the tab whose name the recording mapped (bob smith as bob_smith)", () => {
+  const list = setUp();
+  const renamed = list.add({ url: "ws://h/x", protocols: "" });
+  list.rename(renamed.id, "bob smith");
+  const found = connectionsNamed(list, [
+    { name: "bob_smith", url: "ws://h/other", protocols: [] },
+  ]);
+  assert.equal(found.get("bob_smith"), renamed.connection);
+  assert.deepEqual(list.items.map((i) => i.name), ["A", "bob", "bob smith"]);
+});

@@ -5,7 +5,7 @@ import {
   type ConnectionItem,
   ConnectionList,
 } from "../client/connection_list.ts";
-import { READY_STATE_NAMES } from "../client/event_log.ts";
+import { defaultSocketUrl, READY_STATE_NAMES } from "../client/event_log.ts";
 import type { LinkConnections } from "../client/link_connections.ts";
 import type { ReadAs } from "../client/read_as.ts";
 import { explainRefusals } from "../client/refusal.ts";
@@ -107,6 +107,8 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
       });
     } else add(() => list.add(fields()));
     watch();
+    // "Add connection", which had the focus, is gone: B's tab takes it.
+    if (!saved) focusSelected();
     // A script's actors run on the tabs of their names.
     const unregister = registerTabs((targets) => {
       list.setFields(list.selected.id, fields());
@@ -154,14 +156,22 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
     });
   }
 
+  /** Focuses the selected tab; one added just now, once it is drawn. */
+  function focusSelected(later = true) {
+    const focus = () =>
+      tabs.current?.querySelector<HTMLElement>(
+        `#connection-tab-${list.selected.id}`,
+      )?.focus();
+    if (later) setTimeout(focus);
+    else focus();
+  }
+
   function onKeyDown(event: KeyboardEvent) {
     let moved = false;
     add(() => moved = list.selectByKey(event.key));
     if (!moved) return;
     event.preventDefault();
-    tabs.current?.querySelector<HTMLElement>(
-      `#connection-tab-${list.selected.id}`,
-    )?.focus();
+    focusSelected(false);
   }
 
   const sel = selected.value;
@@ -224,6 +234,17 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
           type="button"
           class="secondary"
           disabled={!list.canAdd}
+          onClick={() =>
+            add(() =>
+              list.add({ url: defaultSocketUrl(location), protocols: "" })
+            )}
+        >
+          Add connection
+        </button>
+        <button
+          type="button"
+          class="secondary"
+          disabled={!list.canAdd}
           onClick={() => add(() => list.duplicate(sel.id))}
         >
           Duplicate
@@ -232,7 +253,11 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
           type="button"
           class="secondary"
           disabled={items.value.length === 1}
-          onClick={() => add(() => list.remove(sel.id))}
+          onClick={() => {
+            add(() => list.remove(sel.id));
+            // The button may now be disabled; the selected tab is at hand.
+            focusSelected();
+          }}
         >
           Remove
         </button>

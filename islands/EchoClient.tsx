@@ -121,6 +121,10 @@ export default function EchoClient({ path }: EchoClientProps) {
       message.data,
       message.readAs,
     );
+    if (!sent && via) {
+      const text = "Not sent: no connection is open; connect one first";
+      return void (problem.value = { about: "send", text });
+    }
     if (!sent || mode.value === "file") return;
     recentDrafts.value = rememberIn(
       localStorage,

@@ -98,18 +98,14 @@ Deno.test("connections recording - recording with two connections in a room writ
       (await page.locator('[data-testid="script-result"]').textContent())!,
       /^Passed: 5 steps in [0-9]+\.[0-9] ms$/,
     );
-    // On the page the actors are tabs: A, open, as it is; bob_smith made
-    // for the run, its traffic and step marks in the log under its name,
-    // closed after.
-    assert.deepEqual(await tabs(page), [
-      "A open",
-      "bob smith open *",
-      "bob_smith closed",
-    ]);
+    // On the page the actors are the tabs it was recorded on, open, used
+    // as they are (bob_smith is "bob smith"): no tab is added, and bob's
+    // replayed steps and second copy of "hello bob" are in his log.
+    assert.deepEqual(await tabs(page), ["A open", "bob smith open *"]);
     await page.locator('select[name="connection"]')
-      .selectOption({ label: "bob_smith" });
+      .selectOption({ label: "bob smith" });
     await waitForEntries(page, "step", 2);
-    await waitForEntries(page, "message", 1);
+    await waitForEntries(page, "message", 2);
     assert.equal(await page.locator(".log .entry.step.failed").count(), 0);
 
     const file = `${dir}/recorded.json`;
