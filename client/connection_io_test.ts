@@ -1,44 +1,28 @@
 import assert from "node:assert/strict";
-import { Connection, type SocketLike } from "./connection.ts";
+import { Connection } from "./connection.ts";
 import { recordConnection, runOnConnection } from "./connection_io.ts";
 import { Recorder } from "./script_recorder.ts";
 import { parseScript } from "./script_parse.ts";
+import { FakeSocket } from "./test_fakes.ts";
 
 /** A socket that opens at once and echoes, or refuses when told to. */
-class EchoSocket implements SocketLike {
-  readyState = 0;
-  bufferedAmount = 0;
-  protocol = "";
-  extensions = "";
-  binaryType: BinaryType = "blob";
-  onopen: ((event: Event) => void) | null = null;
-  onmessage: ((event: MessageEvent) => void) | null = null;
-  onerror: ((event: Event) => void) | null = null;
-  onclose: ((event: CloseEvent) => void) | null = null;
-  constructor(readonly url: string, readonly protocols: string[]) {
+class EchoSocket extends FakeSocket {
+  constructor(url: string, protocols: string[]) {
+    super(url, protocols);
     setTimeout(() => {
-      if (url.includes("refuse")) return this.#closed(1006, "", false);
-      this.readyState = 1;
-      this.protocol = protocols[0] ?? "";
-      this.onopen?.(new Event("open"));
+      if (url.includes("refuse")) return this.closed(1006, "", false);
+      this.open(protocols[0] ?? "");
     }, 1);
   }
-  send(data: string | ArrayBufferView<ArrayBuffer>) {
+  override send(data: string | ArrayBufferView<ArrayBuffer>) {
     const copy = typeof data === "string"
       ? data
       : new Uint8Array(data.buffer as ArrayBuffer).slice().buffer;
-    setTimeout(
-      () => this.onmessage?.(new MessageEvent("message", { data: copy })),
-      1,
-    );
+    setTimeout(() => this.message(copy), 1);
   }
-  close(code = 1005, reason = "") {
+  override close(code = 1005, reason = "") {
     this.readyState = 2;
-    setTimeout(() => this.#closed(code, reason, true), 1);
-  }
-  #closed(code: number, reason: string, wasClean: boolean) {
-    this.readyState = 3;
-    this.onclose?.(new CloseEvent("close", { code, reason, wasClean }));
+    setTimeout(() => this.closed(code, reason, true), 1);
   }
 }
 

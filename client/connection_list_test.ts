@@ -1,47 +1,8 @@
 import assert from "node:assert/strict";
-import {
-  type Clock,
-  Connection,
-  type SocketLike,
-  type TimerId,
-} from "./connection.ts";
+import { Connection } from "./connection.ts";
 import { ConnectionList } from "./connection_list.ts";
 import { CONNECTION_COLOURS } from "./connection_names.ts";
-
-/** A clock that never moves on its own: no real timers outlive a test. */
-const STILL_CLOCK: Clock = {
-  now: () => 1000,
-  wallNow: () => 1_700_000_000_000,
-  setTimeout: () => 0 as unknown as TimerId,
-  clearTimeout: () => {},
-};
-
-/** A socket the test opens and closes by hand, keeping what was sent. */
-class FakeSocket implements SocketLike {
-  readyState = 0;
-  bufferedAmount = 0;
-  protocol = "";
-  extensions = "";
-  binaryType: BinaryType = "blob";
-  onopen: ((event: Event) => void) | null = null;
-  onmessage: ((event: MessageEvent) => void) | null = null;
-  onerror: ((event: Event) => void) | null = null;
-  onclose: ((event: CloseEvent) => void) | null = null;
-  sent: unknown[] = [];
-  closedWith: unknown[] | null = null;
-  constructor(readonly url: string, readonly protocols: string[]) {}
-  send(data: unknown) {
-    this.sent.push(data);
-  }
-  close(code?: number, reason?: string) {
-    this.closedWith = [code, reason];
-    this.readyState = 2;
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.(new Event("open"));
-  }
-}
+import { FakeSocket, STILL_CLOCK } from "./test_fakes.ts";
 
 function setUp(max?: number) {
   const sockets: FakeSocket[] = [];

@@ -1,47 +1,34 @@
 import assert from "node:assert/strict";
-import { Connection, type SocketLike } from "./connection.ts";
+import { Connection } from "./connection.ts";
 import { runOnConnections, runOnPage } from "./connections_run.ts";
 import { parseScript } from "./script_parse.ts";
+import { FakeSocket } from "./test_fakes.ts";
 
 /** Members of one room in memory: what one sends reaches the others. */
-class RoomSocket implements SocketLike {
+class RoomSocket extends FakeSocket {
   static members: RoomSocket[] = [];
-  readyState = 0;
-  bufferedAmount = 0;
-  protocol = "";
-  extensions = "";
-  binaryType: BinaryType = "blob";
-  onopen: ((event: Event) => void) | null = null;
-  onmessage: ((event: MessageEvent) => void) | null = null;
-  onerror: ((event: Event) => void) | null = null;
-  onclose: ((event: CloseEvent) => void) | null = null;
-  closedWith: [number, string] | null = null;
-  constructor(readonly url: string, readonly protocols: string[]) {
+  constructor(url: string, protocols: string[]) {
+    super(url, protocols);
     setTimeout(() => {
-      if (url.includes("refuse")) return this.#closed(1006, "");
+      if (url.includes("refuse")) return this.closed(1006, "");
       RoomSocket.members.push(this);
-      this.readyState = 1;
-      this.onopen?.(new Event("open"));
+      this.open();
     }, 1);
   }
-  send(data: string) {
+  override send(data: string) {
     for (const other of RoomSocket.members) {
       if (other === this || other.readyState !== 1) continue;
-      setTimeout(
-        () => other.onmessage?.(new MessageEvent("message", { data })),
-        1,
-      );
+      setTimeout(() => other.message(data), 1);
     }
   }
-  close(code = 1005, reason = "") {
+  override close(code = 1005, reason = "") {
     this.closedWith = [code, reason];
     this.readyState = 2;
-    setTimeout(() => this.#closed(code, reason), 1);
+    setTimeout(() => this.closed(code, reason), 1);
   }
-  #closed(code: number, reason: string) {
-    this.readyState = 3;
+  override closed(code: number, reason = "", wasClean = true) {
     RoomSocket.members = RoomSocket.members.filter((m) => m !== this);
-    this.onclose?.(new CloseEvent("close", { code, reason, wasClean: true }));
+    super.closed(code, reason, wasClean);
   }
 }
 

@@ -1,39 +1,8 @@
 import assert from "node:assert/strict";
-import type { TimerId } from "./connection.ts";
 import type { LogEntry } from "./event_log.ts";
 import type { CappedLog } from "./log_filter.ts";
 import { type FeedItem, MergedFeed } from "./merged_feed.ts";
-
-/** A clock that moves only when told to; timers run in time order. */
-class FakeClock {
-  time = 0;
-  #timers = new Map<number, { at: number; fn: () => void }>();
-  #next = 1;
-  now = () => this.time;
-  setTimeout = (fn: () => void, ms: number): TimerId => {
-    const id = this.#next++;
-    this.#timers.set(id, { at: this.time + ms, fn });
-    return id as unknown as TimerId;
-  };
-  clearTimeout = (id: TimerId | undefined) => {
-    this.#timers.delete(id as unknown as number);
-  };
-  /** Moves time to `to`, running every timer that comes due. */
-  runTo(to: number) {
-    for (;;) {
-      const due = [...this.#timers].filter(([, t]) => t.at <= to)
-        .sort(([, a], [, b]) => a.at - b.at)[0];
-      if (!due) break;
-      this.#timers.delete(due[0]);
-      this.time = due[1].at;
-      due[1].fn();
-    }
-    this.time = to;
-  }
-  get pending() {
-    return this.#timers.size;
-  }
-}
+import { FakeClock } from "./test_fakes.ts";
 
 /** A connection whose flushes the test makes. */
 class FakeConnection {
@@ -68,7 +37,7 @@ function items(connections: FakeConnection[]): FeedItem[] {
 }
 
 Deno.test("MergedFeed - eight connections flushing every 50 ms merge at most once per 50 ms, not 160 times a second", () => {
-  const clock = new FakeClock();
+  const clock = new FakeClock(0);
   const feed = new MergedFeed({ clock });
   const connections = Array.from({ length: 8 }, () => new FakeConnection());
   feed.setItems(items(connections));
@@ -90,7 +59,7 @@ Deno.test("MergedFeed - eight connections flushing every 50 ms merge at most onc
 });
 
 Deno.test("MergedFeed - a flush after a quiet spell merges at once, one that left the logs as they were tells no one; setItems follows added and removed connections", () => {
-  const clock = new FakeClock();
+  const clock = new FakeClock(0);
   const feed = new MergedFeed({ clock });
   const [a, b] = [new FakeConnection(), new FakeConnection()];
   feed.setItems(items([a]));

@@ -1,15 +1,8 @@
 import assert from "node:assert/strict";
-import { type Clock, Connection, type TimerId } from "./connection.ts";
+import { Connection } from "./connection.ts";
 import { ConnectionList } from "./connection_list.ts";
 import { connectionsNamed } from "./script_tabs.ts";
-
-/** A clock that never moves on its own: no real timers outlive a test. */
-const STILL_CLOCK: Clock = {
-  now: () => 1000,
-  wallNow: () => 1_700_000_000_000,
-  setTimeout: () => 0 as unknown as TimerId,
-  clearTimeout: () => {},
-};
+import { STILL_CLOCK } from "./test_fakes.ts";
 
 function setUp(max?: number) {
   const list = new ConnectionList({ url: "ws://h/a", protocols: "" }, {

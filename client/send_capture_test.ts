@@ -1,48 +1,14 @@
 import assert from "node:assert/strict";
-import {
-  type Clock,
-  Connection,
-  type SocketLike,
-  type TimerId,
-} from "./connection.ts";
+import { Connection } from "./connection.ts";
 import { MAX_CAPTURED, SendCapture } from "./send_capture.ts";
-
-/** Timers that never fire: listeners are told at once, flushes never come. */
-const STILL_CLOCK: Clock = {
-  now: () => 0,
-  wallNow: () => 0,
-  setTimeout: () => 0 as unknown as TimerId,
-  clearTimeout: () => {},
-};
-
-/** A socket that opens when told and accepts every send. */
-class OpenableSocket implements SocketLike {
-  readyState = 0;
-  bufferedAmount = 0;
-  protocol = "";
-  extensions = "";
-  binaryType: BinaryType = "blob";
-  onopen: ((event: Event) => void) | null = null;
-  onmessage: ((event: MessageEvent) => void) | null = null;
-  onerror: ((event: Event) => void) | null = null;
-  onclose: ((event: CloseEvent) => void) | null = null;
-  constructor(readonly url: string) {}
-  send() {}
-  close() {
-    this.readyState = 2;
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.(new Event("open"));
-  }
-}
+import { FakeSocket, STILL_CLOCK } from "./test_fakes.ts";
 
 function setup() {
-  const sockets: OpenableSocket[] = [];
+  const sockets: FakeSocket[] = [];
   const connection = new Connection({
     clock: STILL_CLOCK,
-    createSocket: (url) => {
-      const socket = new OpenableSocket(url);
+    createSocket: (url, protocols) => {
+      const socket = new FakeSocket(url, protocols);
       sockets.push(socket);
       return socket;
     },

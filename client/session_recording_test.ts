@@ -1,45 +1,8 @@
 import assert from "node:assert/strict";
-import {
-  type Clock,
-  Connection,
-  type SocketLike,
-  type TimerId,
-} from "./connection.ts";
+import { Connection } from "./connection.ts";
 import { Recorder } from "./script_recorder.ts";
 import { recordSources, SessionRecording } from "./session_recording.ts";
-
-/** A clock that never moves on its own: no real timers outlive a test. */
-const STILL_CLOCK: Clock = {
-  now: () => 1000,
-  wallNow: () => 1_700_000_000_000,
-  setTimeout: () => 0 as unknown as TimerId,
-  clearTimeout: () => {},
-};
-
-/** A socket the test opens and feeds by hand. */
-class FakeSocket implements SocketLike {
-  readyState = 0;
-  bufferedAmount = 0;
-  protocol = "";
-  extensions = "";
-  binaryType: BinaryType = "blob";
-  onopen: ((event: Event) => void) | null = null;
-  onmessage: ((event: MessageEvent) => void) | null = null;
-  onerror: ((event: Event) => void) | null = null;
-  onclose: ((event: CloseEvent) => void) | null = null;
-  constructor(readonly url: string, readonly protocols: string[]) {}
-  send() {}
-  close() {
-    this.readyState = 2;
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.(new Event("open"));
-  }
-  message(data: string) {
-    this.onmessage?.(new MessageEvent("message", { data }));
-  }
-}
+import { FakeSocket, STILL_CLOCK } from "./test_fakes.ts";
 
 /** A connection whose sockets the test holds. */
 function fakeConnection() {

@@ -2,6 +2,7 @@ import { READY_STATE_NAMES } from "../client/event_log.ts";
 import type { Tick } from "../client/timeline.ts";
 import type { Lane } from "../client/timeline_lanes.ts";
 import { LANE_GEOMETRY as G } from "./lane_items.ts";
+import { tickAnchor } from "./timeline_parts.tsx";
 
 /** Characters of a name the gutter shows; the details give it whole. */
 const SHORT_NAME = 8;
@@ -36,11 +37,7 @@ export function LaneGuides({ lanes, tops, ticks, plot }: LaneLayerProps) {
           <text
             x={t.x}
             y={bottom + G.AXIS - 3}
-            text-anchor={t.x === 0
-              ? "start"
-              : t.x > plot - 24
-              ? "end"
-              : "middle"}
+            text-anchor={tickAnchor(t.x, plot)}
           >
             {t.label}
           </text>

@@ -8,6 +8,16 @@ import {
   type MarkRow,
 } from "../client/timeline.ts";
 import type { TraceEntry } from "../client/trace.ts";
+import { type ChartItem, round } from "./lane_items.ts";
+import {
+  ChartDetail,
+  Cursor,
+  ItemRect,
+  MarkLegend,
+  StateLegend,
+  tickAnchor,
+  useChartFocus,
+} from "./timeline_parts.tsx";
 
 /** Props of {@linkcode Timeline}. */
 export interface TimelineProps {
@@ -27,8 +37,6 @@ const ROW = 13;
 const BAND = 20;
 const LINE = 22;
 const AXIS = 16;
-/** How near a mark the pointer has to be to show it, in pixels. */
-const REACH = 6;
 const ROW_LABELS: Record<MarkRow, string> = {
   "new WebSocket": "new WS",
   send: "send",
@@ -39,20 +47,6 @@ const ROW_LABELS: Record<MarkRow, string> = {
   close: "close",
   step: "steps",
 };
-
-/** Tenths of a pixel are all a screen shows; fewer digits, smaller DOM. */
-function round(n: number): number {
-  return Math.round(n * 10) / 10;
-}
-
-interface Item {
-  x: number;
-  width: number;
-  y: number;
-  height: number;
-  label: string;
-  class: string;
-}
 
 /**
  * The session as a timeline: readyState bands over time, the page's calls
@@ -65,9 +59,6 @@ export function Timeline({ trace, now, width }: TimelineProps) {
   const figure = useRef<HTMLElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const [measured, setMeasured] = useState(0);
-  const [current, setCurrent] = useState(0);
-  const [focused, setFocused] = useState(false);
-  const [hovered, setHovered] = useState<number | null>(null);
   useLayoutEffect(() => {
     if (width !== undefined || !figure.current) return;
     const observer = new ResizeObserver(([entry]) =>
@@ -93,7 +84,7 @@ export function Timeline({ trace, now, width }: TimelineProps) {
   const bandY = 3 * ROW + 2;
   const lineY = 3 * ROW + BAND + 4 + (rows.length - 3) * ROW + 4;
   const height = lineY + LINE + AXIS;
-  const items: Item[] = [
+  const items: ChartItem[] = [
     ...layout.bands.map((b) => ({
       x: b.x,
       width: b.width,
@@ -113,56 +104,17 @@ export function Timeline({ trace, now, width }: TimelineProps) {
       }`,
     })),
   ].sort((a, b) => a.x - b.x);
-  const last = items.length - 1;
-  const at = Math.min(current, last);
-  const shown = hovered ?? (focused ? at : null);
-  const move = (to: number) => {
-    const next = Math.max(0, Math.min(to, last));
-    svg.current?.querySelector<SVGElement>(`[data-i="${next}"]`)?.focus();
-  };
-  const keys: Record<string, number> = {
-    ArrowRight: at + 1,
-    ArrowDown: at + 1,
-    ArrowLeft: at - 1,
-    ArrowUp: at - 1,
-    Home: 0,
-    End: last,
-  };
-  const hover = (event: PointerEvent) => {
-    const box = svg.current!.getBoundingClientRect();
-    const x = (event.clientX - box.left) * total / box.width - GUTTER;
-    const y = (event.clientY - box.top) * height / box.height;
-    let best: number | null = null;
-    let distance = REACH;
-    items.forEach((item, i) => {
-      if (y < item.y - 1 || y > item.y + item.height + 1) return;
-      const d = Math.max(item.x - x, x - item.x - item.width, 0);
-      if (d <= distance) [best, distance] = [i, d];
-    });
-    setHovered(best);
-  };
+  const { at, shown, figure: focus, pointer } = useChartFocus(items, svg, {
+    total,
+    height,
+    gutter: GUTTER,
+  });
   const { peak, span, over, sessions, ticks } = layout;
   const buffered = layout.buffered.map(([x, bytes]) =>
     `${x},${round(lineY + LINE - 2 - (bytes / (peak || 1)) * (LINE - 4))}`
   ).join(" ");
   return (
-    // Focus listeners on the figure, not the SVG: Chromium makes an SVG
-    // element with focus listeners focusable, a Tab stop of its own.
-    <figure
-      class="timeline"
-      ref={figure}
-      onKeyDown={(e) => {
-        if (!(e.key in keys)) return;
-        e.preventDefault();
-        move(keys[e.key]);
-      }}
-      onFocusIn={(e) => {
-        const i = Number((e.target as SVGElement).dataset?.i);
-        if (Number.isInteger(i)) setCurrent(i);
-        setFocused(Number.isInteger(i));
-      }}
-      onFocusOut={() => setFocused(false)}
-    >
+    <figure class="timeline" ref={figure} {...focus}>
       <figcaption>
         Timeline
         {/* Before the first socket there is nothing to count or time. */}
@@ -183,9 +135,7 @@ export function Timeline({ trace, now, width }: TimelineProps) {
             ref={svg}
             viewBox={`${-GUTTER} 0 ${total} ${height}`}
             aria-label="Session timeline: arrow keys move between marks"
-            onPointerMove={hover}
-            onPointerDown={hover}
-            onPointerLeave={() => setHovered(null)}
+            {...pointer}
           >
             {ticks.map((t) => (
               <g key={t.x} class="tick" aria-hidden="true">
@@ -198,11 +148,7 @@ export function Timeline({ trace, now, width }: TimelineProps) {
                 <text
                   x={round(t.x)}
                   y={height - 4}
-                  text-anchor={t.x === 0
-                    ? "start"
-                    : t.x > plot - 24
-                    ? "end"
-                    : "middle"}
+                  text-anchor={tickAnchor(t.x, plot)}
                 >
                   {t.label}
                 </text>
@@ -229,19 +175,7 @@ export function Timeline({ trace, now, width }: TimelineProps) {
               <text x={-6} y={lineY + LINE / 2 + 4}>buffered</text>
             </g>
             {items.map((item, i) => (
-              <rect
-                key={i}
-                data-i={i}
-                class={`${item.class}${i === shown ? " active" : ""}`}
-                x={round(item.x)}
-                y={item.y}
-                // Rounded at both ends, so neighbouring bands still meet.
-                width={round(round(item.x + item.width) - round(item.x))}
-                height={item.height}
-                role="img"
-                aria-label={item.label}
-                tabindex={i === at ? 0 : -1}
-              />
+              <ItemRect key={i} item={item} i={i} at={at} shown={shown} />
             ))}
             {layout.bands.map((b) =>
               b.width > 80 && (
@@ -260,44 +194,17 @@ export function Timeline({ trace, now, width }: TimelineProps) {
               <polyline class="buffered" points={buffered} aria-hidden="true" />
             )}
             {shown !== null && (
-              <line
-                class="cursor"
-                x1={round(items[shown].x + items[shown].width / 2)}
-                x2={round(items[shown].x + items[shown].width / 2)}
-                y1={0}
-                y2={lineY + LINE}
-                aria-hidden="true"
-              />
+              <Cursor item={items[shown]} bottom={lineY + LINE} />
             )}
           </svg>
         )}
-      <p class="timeline-detail" aria-live="polite">
-        {shown === null
-          ? "Hover over or focus a band or mark to see its details."
-          : items[shown].label}
-      </p>
+      <ChartDetail item={shown === null ? null : items[shown]} />
       <ul class="timeline-legend">
-        {READY_STATE_NAMES.map((name, state) => (
-          <li key={name}>
-            <span class={`swatch s${state}`} />
-            {name}
-          </li>
-        ))}
-        {layout.bands.some((b) => b.count > 1) && (
-          <li>
-            <span class="swatch mixed" />several states, each too short to see
-          </li>
-        )}
-        {rows.includes("step") && (
-          <>
-            <li>
-              <span class="swatch passed" />step passed
-            </li>
-            <li>
-              <span class="swatch failed" />step failed
-            </li>
-          </>
-        )}
+        <StateLegend />
+        <MarkLegend
+          mixed={layout.bands.some((b) => b.count > 1)}
+          steps={rows.includes("step")}
+        />
         <li>
           <span class="swatch line" />bufferedAmount, peak {formatBytes(peak)}
         </li>

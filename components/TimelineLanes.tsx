@@ -2,7 +2,6 @@ import { Component } from "preact";
 import { useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { formatBytes } from "../core/format.ts";
 import type { ConnectionItem } from "../client/connection_list.ts";
-import { READY_STATE_NAMES } from "../client/event_log.ts";
 import { formatAt } from "../client/timeline.ts";
 import {
   type Lane,
@@ -11,10 +10,15 @@ import {
 } from "../client/timeline_lanes.ts";
 import { LaneGuides, LaneLabels } from "./LaneLabels.tsx";
 import { LANE_GEOMETRY as G, laneItems, laneTop, round } from "./lane_items.ts";
+import {
+  ChartDetail,
+  Cursor,
+  ItemRect,
+  MarkLegend,
+  StateLegend,
+  useChartFocus,
+} from "./timeline_parts.tsx";
 import { useLaneTraces } from "./use_lane_traces.ts";
-
-/** How near a mark the pointer has to be to show it, in pixels. */
-const REACH = 6;
 
 /** A lane's bufferedAmount as an area rising from the band's foot. */
 function bufferedArea(lane: Lane, foot: number): string {
@@ -39,9 +43,6 @@ function Lanes({ items }: { items: readonly ConnectionItem[] }) {
   const svg = useRef<SVGSVGElement>(null);
   const cache = useMemo<LaneCache>(() => new WeakMap(), []);
   const [total, setTotal] = useState(640);
-  const [current, setCurrent] = useState(0);
-  const [focused, setFocused] = useState(false);
-  const [hovered, setHovered] = useState<number | null>(null);
   useLayoutEffect(() => {
     const observer = new ResizeObserver(([entry]) =>
       setTotal(Math.round(entry.contentRect.width) || 640)
@@ -70,50 +71,16 @@ function Lanes({ items }: { items: readonly ConnectionItem[] }) {
   const layers = { lanes: layout.lanes, tops, ticks: layout.ticks, plot };
   const bottom = tops.at(-1)!;
   const height = bottom + G.AXIS;
-  const last = all.length - 1;
-  const at = Math.min(current, last);
-  const shown = hovered ?? (focused ? at : null);
-  const keys: Record<string, number> = {
-    ArrowRight: at + 1,
-    ArrowDown: at + 1,
-    ArrowLeft: at - 1,
-    ArrowUp: at - 1,
-    Home: 0,
-    End: last,
-  };
-  const hover = (event: PointerEvent) => {
-    const box = svg.current!.getBoundingClientRect();
-    const x = (event.clientX - box.left) * total / box.width - G.GUTTER;
-    const y = (event.clientY - box.top) * height / box.height;
-    let best: number | null = null;
-    let distance = REACH;
-    all.forEach((item, i) => {
-      if (y < item.y - 1 || y > item.y + item.height + 1) return;
-      const d = Math.max(item.x - x, x - item.x - item.width, 0);
-      if (d <= distance) [best, distance] = [i, d];
-    });
-    setHovered(best);
-  };
+  const { at, shown, figure: focus, pointer } = useChartFocus(all, svg, {
+    total,
+    height,
+    gutter: G.GUTTER,
+  });
   const peak = Math.max(0, ...layout.lanes.map((l) => l.peak));
   const mixed = layout.lanes.some((l) => l.bands.some((b) => b.count > 1));
   const steps = layout.lanes.some((l) => l.marks.some((m) => m.row === "step"));
   return (
-    <figure
-      class="timeline lanes"
-      ref={figure}
-      onKeyDown={(e) => {
-        if (!(e.key in keys)) return;
-        e.preventDefault();
-        const next = Math.max(0, Math.min(keys[e.key], last));
-        svg.current?.querySelector<SVGElement>(`[data-i="${next}"]`)?.focus();
-      }}
-      onFocusIn={(e) => {
-        const i = Number((e.target as SVGElement).dataset?.i);
-        if (Number.isInteger(i)) setCurrent(i);
-        setFocused(Number.isInteger(i));
-      }}
-      onFocusOut={() => setFocused(false)}
-    >
+    <figure class="timeline lanes" ref={figure} {...focus}>
       <figcaption>
         Timeline{" "}
         <span class="hint">
@@ -127,27 +94,14 @@ function Lanes({ items }: { items: readonly ConnectionItem[] }) {
         ref={svg}
         viewBox={`${-G.GUTTER} 0 ${total} ${height}`}
         aria-label={`Timeline of ${items.length} connections: arrow keys move between marks`}
-        onPointerMove={hover}
-        onPointerDown={hover}
-        onPointerLeave={() => setHovered(null)}
+        {...pointer}
       >
         <LaneGuides {...layers} />
         {layout.lanes.map((lane, k) => (
           <g key={lane.id} class="lane" data-name={lane.name}>
             {all.map((item, i) =>
               item.lane === k && (
-                <rect
-                  key={i}
-                  data-i={i}
-                  class={`${item.class}${i === shown ? " active" : ""}`}
-                  x={round(item.x)}
-                  y={item.y}
-                  width={round(round(item.x + item.width) - round(item.x))}
-                  height={item.height}
-                  role="img"
-                  aria-label={item.label}
-                  tabindex={i === at ? 0 : -1}
-                />
+                <ItemRect key={i} item={item} i={i} at={at} shown={shown} />
               )
             )}
             {lane.peak > 0 && (
@@ -162,50 +116,18 @@ function Lanes({ items }: { items: readonly ConnectionItem[] }) {
           </g>
         ))}
         <LaneLabels {...layers} />
-        {shown !== null && (
-          <line
-            class="cursor"
-            x1={round(all[shown].x + all[shown].width / 2)}
-            x2={round(all[shown].x + all[shown].width / 2)}
-            y1={0}
-            y2={bottom}
-            aria-hidden="true"
-          />
-        )}
+        {shown !== null && <Cursor item={all[shown]} bottom={bottom} />}
       </svg>
-      <p class="timeline-detail" aria-live="polite">
-        {shown === null
-          ? "Hover over or focus a band or mark to see its details."
-          : all[shown].label}
-      </p>
+      <ChartDetail item={shown === null ? null : all[shown]} />
       <ul class="timeline-legend">
-        {READY_STATE_NAMES.map((name, state) => (
-          <li key={name}>
-            <span class={`swatch s${state}`} />
-            {name}
-          </li>
-        ))}
+        <StateLegend />
         <li>
           <span class="swatch call" />calls above each band
         </li>
         <li>
           <span class="swatch event" />events below
         </li>
-        {mixed && (
-          <li>
-            <span class="swatch mixed" />several states, each too short to see
-          </li>
-        )}
-        {steps && (
-          <>
-            <li>
-              <span class="swatch passed" />step passed
-            </li>
-            <li>
-              <span class="swatch failed" />step failed
-            </li>
-          </>
-        )}
+        <MarkLegend mixed={mixed} steps={steps} />
         {peak > 0 && (
           <li>
             <span class="swatch area" />bufferedAmount in the band, peak{" "}

@@ -41,7 +41,7 @@ export function laneTop(lanes: readonly Lane[]): number[] {
   return tops;
 }
 
-/** A band or mark of the lanes chart: one Tab stop. */
+/** A band or mark of either timeline chart: one Tab stop. */
 export interface ChartItem {
   x: number;
   width: number;
