@@ -61,6 +61,22 @@ export function LogView(
     }
   });
 
+  // Entries off screen are laid out at an estimated height
+  // (content-visibility) and take their real one when they come into view,
+  // as the log does when a phone's reader scrolls down to it: the bottom
+  // moves away without a scroll event, so following watches the list.
+  const listed = drawn.length > 0 && Entry !== null;
+  useEffect(() => {
+    const el = region.current;
+    const list = el?.querySelector(".entries");
+    if (!el || !list) return;
+    const observer = new ResizeObserver(() => {
+      if (following.peek()) pin(el);
+    });
+    observer.observe(list);
+    return () => observer.disconnect();
+  }, [listed]);
+
   // Scrolled up, earlier entries are drawn a step at a time, so none of
   // the steps holds the page for long.
   useEffect(() => {
