@@ -150,8 +150,12 @@ export const SCRIPT_LIMITS = {
   maxConnections: 16,
 } as const;
 
-/** What a connection's name may be: short, and plain in a message. */
-export const CONNECTION_NAME = /^[A-Za-z0-9._-]{1,32}$/;
+/**
+ * What a connection's name may be: short, and plain in a message. Not digits
+ * alone: JSON objects put keys like "2" before all others, which would make
+ * such a connection the "first declared" whatever its place in the file.
+ */
+export const CONNECTION_NAME = /^(?![0-9]+$)[A-Za-z0-9._-]{1,32}$/;
 
 /** The names of a script's connections in order; empty for a `url` script. */
 export function connectionNames(script: Script): string[] {

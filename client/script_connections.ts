@@ -98,7 +98,7 @@ export function parseConnections(
       throw new SyntaxError(
         `connections: ${
           quoteText(name)
-        } is not a name; expected 1-32 characters of A-Z a-z 0-9 . _ -`,
+        } is not a name; expected 1-32 characters of A-Z a-z 0-9 . _ -, not digits alone`,
       );
     }
     const path = `connections.${name}`;
@@ -161,21 +161,25 @@ export function scriptTargets(
  * The command's `--url` for a script with connections: an origin
  * (`ws://host:port`) that replaces the scheme, host and port of every
  * connection's URL, keeping each one's path and query, so one file runs
- * against any server.
+ * against any server. A user and password in `url` replace each one's too.
+ * With one connection, a whole URL replaces its URL, as for a `url` script.
  *
- * @throws {SyntaxError} when `url` has a path, query or fragment: for a
- *   script with several connections, which one it meant is not clear
+ * @throws {SyntaxError} when `url` has a path, query or fragment and there
+ *   are several connections: which one it meant is not clear
  */
 export function withOrigin(
   targets: readonly ScriptTarget[],
   url: string,
 ): ScriptTarget[] {
   const origin = new URL(parseScriptUrl(url, "--url"));
-  if (origin.pathname !== "/" || origin.search !== "" || origin.hash !== "") {
+  const whole = origin.pathname !== "/" || origin.search !== "" ||
+    origin.hash !== "";
+  if (whole && targets.length === 1) return [{ ...targets[0], url }];
+  if (whole) {
     throw new SyntaxError(
       `--url: ${
         quoteText(url)
-      } has a path or query; a script with connections takes an origin such as ws://host:8000, which replaces each connection's`,
+      } has a path, query or fragment; a script with several connections takes an origin such as ws://host:8000, which replaces each connection's`,
     );
   }
   return targets.map((target) => {
@@ -184,6 +188,10 @@ export function withOrigin(
     moved.hostname = origin.hostname;
     // Not `host`: setting it without a port would keep the old port.
     moved.port = origin.port;
+    if (origin.username !== "" || origin.password !== "") {
+      moved.username = origin.username;
+      moved.password = origin.password;
+    }
     return { ...target, url: moved.href };
   });
 }

@@ -92,7 +92,17 @@ Deno.test("script connections - names where connections or on are wrong", () => 
     ],
     [
       { connections: { "a b": { url: ROOM } }, steps: [{ wait: 0 }] },
-      'SyntaxError: connections: "a b" is not a name; expected 1-32 characters of A-Z a-z 0-9 . _ -',
+      'SyntaxError: connections: "a b" is not a name; expected 1-32 characters of A-Z a-z 0-9 . _ -, not digits alone',
+    ],
+    [
+      // JSON.parse would put "2" first, ahead of "zed" declared before it.
+      {
+        connections: JSON.parse(
+          `{"zed":{"url":"${ROOM}"},"2":{"url":"${ROOM}"}}`,
+        ),
+        steps: [{ wait: 0 }],
+      },
+      'SyntaxError: connections: "2" is not a name; expected 1-32 characters of A-Z a-z 0-9 . _ -, not digits alone',
     ],
     [
       { connections: { a: {} }, steps: [{ wait: 0 }] },
@@ -146,11 +156,23 @@ Deno.test("script connections - --url moves every connection to its origin, keep
     withOrigin(targets, "wss://echo.test/").map((t) => t.url),
     ["wss://echo.test/api/ws?room=r", "wss://echo.test/ws?room=r&self=0"],
   );
-  assert.throws(
-    () => withOrigin(targets, "ws://h:1/api/ws"),
-    new SyntaxError(
-      '--url: "ws://h:1/api/ws" has a path or query; a script with connections takes an origin such as ws://host:8000, which replaces each connection\'s',
-    ),
+  for (const url of ["ws://h:1/api/ws", "ws://h:1/?a=1", "ws://h:1/#f"]) {
+    assert.throws(
+      () => withOrigin(targets, url),
+      new SyntaxError(
+        `--url: "${url}" has a path, query or fragment; a script with several connections takes an origin such as ws://host:8000, which replaces each connection's`,
+      ),
+    );
+  }
+  // A user and password come along; without them each keeps its own.
+  assert.deepEqual(
+    withOrigin(targets, "ws://u:p@h:1").map((t) => t.url),
+    ["ws://u:p@h:1/api/ws?room=r", "ws://u:p@h:1/ws?room=r&self=0"],
+  );
+  // With one connection, which one a whole URL means is clear.
+  assert.deepEqual(
+    withOrigin(targets.slice(0, 1), "ws://h:1/other?x=1"),
+    [{ name: "alice", url: "ws://h:1/other?x=1", protocols: [] }],
   );
   assert.throws(
     () => withOrigin(targets, "http://h/"),

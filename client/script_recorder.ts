@@ -18,11 +18,13 @@ export interface RecorderOptions {
 
 /**
  * A name a script accepts for a connection (`CONNECTION_NAME` in
- * script.ts) for one named `name` on the page, none of `taken`: characters other than A-Z a-z 0-9 . _ - become `_`, and a
- * name already taken gets `-2`, `-3`….
+ * script.ts) for one named `name` on the page, none of `taken`: characters
+ * other than A-Z a-z 0-9 . _ - become `_`, digits alone get a `c` before
+ * them, and a name already taken gets `-2`, `-3`….
  */
 export function scriptName(name: string, taken: readonly string[]): string {
-  const base = name.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 28) || "c";
+  const plain = name.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 28) || "c";
+  const base = /^[0-9]+$/.test(plain) ? `c${plain}` : plain;
   let candidate = base;
   for (let n = 2; taken.includes(candidate); n++) candidate = `${base}-${n}`;
   return candidate;

@@ -118,7 +118,10 @@ Deno.test("scriptName - maps a page name to one a script accepts, unique among t
   assert.equal(scriptName("   ", ["___"]), "___-2");
   assert.equal(scriptName("", []), "c");
   assert.equal(scriptName("a b", ["a_b", "a_b-2"]), "a_b-3");
-  for (const name of ["alice", "bob_smith", "zo_", "___-2", "c", "a_b-3"]) {
+  assert.equal(scriptName("2", []), "c2");
+  for (
+    const name of ["alice", "bob_smith", "zo_", "___-2", "c", "a_b-3", "c2"]
+  ) {
     assert.match(name, CONNECTION_NAME);
   }
 });

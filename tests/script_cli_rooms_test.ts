@@ -140,7 +140,7 @@ Deno.test("script command - scripts with several actors against this server's ro
         const result = await runCli(EXAMPLE, "--url", url);
         assert.deepEqual([result.code, result.stderr, result.stdout], [
           2,
-          `Cannot run: --url: "${url}" has a path or query; a script with connections takes an origin such as ws://host:8000, which replaces each connection's\n`,
+          `Cannot run: --url: "${url}" has a path, query or fragment; a script with several connections takes an origin such as ws://host:8000, which replaces each connection's\n`,
           "",
         ]);
       },
