@@ -20,7 +20,7 @@ import {
   EMPTY_LOG,
   LOG_CAP_RANGE,
 } from "./log_filter.ts";
-import { RoomMessages } from "./room_messages.ts";
+import { RoomMessages, type RoomTeller } from "./room_messages.ts";
 import { formatMs, type RttSummary, RttTracker, summarizeRtt } from "./rtt.ts";
 import type { ReadAs } from "./read_as.ts";
 import { asksForPushes, pushSequence } from "./server_push.ts";
@@ -189,7 +189,9 @@ export class Connection {
   #lastBuffered = 0;
   #tracker = new RttTracker();
   /** Tells the page's own echoes from other members' messages (`?room`). */
-  #room = new RoomMessages("");
+  #room: RoomTeller = new RoomMessages("");
+  /** Wraps each socket's, when the page has several connections. */
+  #wrapRoom = (room: RoomTeller, _url: string) => room;
   #nextId = 1;
   #pending: LogEntry[] = [];
   #trace: TraceEntry[] = [];
@@ -240,6 +242,15 @@ export class Connection {
   /** The state as of the last flush; a new object after each change. */
   get snapshot(): ConnectionSnapshot {
     return this.#snapshot;
+  }
+
+  /**
+   * Has `wrap` wrap how each socket tells its echoes from other room
+   * members' messages, the current socket's too.
+   */
+  wrapRoom(wrap: (room: RoomTeller, url: string) => RoomTeller): void {
+    this.#wrapRoom = wrap;
+    this.#room = wrap(this.#room, this.#snapshot.url);
   }
 
   /** Whether a dropped connection is retried; turning it off stops a retry. */
@@ -418,7 +429,7 @@ export class Connection {
     this.#pushes = asksForPushes(to.url);
     this.#firstText = null;
     this.#tracker = new RttTracker();
-    this.#room = new RoomMessages(to.url);
+    this.#room = this.#wrapRoom(new RoomMessages(to.url), to.url);
     this.#lastBuffered = 0;
     this.#state = null;
     this.#publish({

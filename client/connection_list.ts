@@ -10,6 +10,7 @@
 
 import { Connection, type MessageData } from "./connection.ts";
 import { checkName, freeColour, freeName } from "./connection_names.ts";
+import { RoomPeers } from "./room_peers.ts";
 
 /** One connection of the list and what the page shows with it. */
 export interface ConnectionItem {
@@ -55,6 +56,8 @@ export class ConnectionList {
   #selected = 0;
   #nextId = 1;
   readonly #subscribers = new Set<() => void>();
+  /** What the connections sent to rooms, shared by them all. */
+  readonly #peers = new RoomPeers();
 
   constructor(first: ItemSettings, options: ConnectionListOptions = {}) {
     this.#create = options.createConnection ?? (() => new Connection());
@@ -122,6 +125,7 @@ export class ConnectionList {
     const at = this.#items.findIndex((item) => item.id === id);
     if (at === -1 || this.#items.length === 1) return false;
     this.#items[at].connection.dispose("Connection removed");
+    this.#peers.leave(this.#items[at].connection);
     this.#items = this.#items.filter((item) => item.id !== id);
     if (this.#selected === id) {
       this.#selected = this.#items[Math.min(at, this.#items.length - 1)].id;
@@ -187,6 +191,7 @@ export class ConnectionList {
 
   #push(settings: ItemSettings): ConnectionItem {
     const connection = this.#create();
+    this.#shareRooms(connection);
     connection.reconnect = settings.reconnect ?? false;
     const id = this.#nextId++;
     const names = this.#items.map((i) => i.name);
@@ -203,6 +208,20 @@ export class ConnectionList {
     };
     this.#items = [...this.#items, item];
     return item;
+  }
+
+  /**
+   * Lets `connection` know what its siblings send to its room, so that
+   * their copies of a message are never taken for its echo.
+   */
+  #shareRooms(connection: Connection) {
+    const peers = this.#peers;
+    connection.wrapRoom((room, url) => peers.wrap(room, url, connection));
+    // Open, it is a member: what siblings send from then on reaches it.
+    const join = () => peers.join(connection, connection.snapshot.url);
+    connection.addListener("open", join);
+    connection.addListener("close", () => peers.leave(connection));
+    if (connection.snapshot.readyState === 1) join();
   }
 
   #get(id: number): ConnectionItem {

@@ -8,7 +8,9 @@
  * messages come back in the order it sent them, between the others'. A
  * message equal (same type, same content) to the oldest send still waiting
  * is taken for its echo; anything else is a delivery. A delivery identical
- * to that send cannot be told from it, and is taken for the echo.
+ * to that send cannot be told from it by its bytes: from another of the
+ * page's own connections (Send to all open) the page knows which was sent
+ * first (`client/room_peers.ts`); from anyone else it is taken for the echo.
  *
  * @module
  */
@@ -77,6 +79,9 @@ export function isPresenceNotice(text: string, name: string): boolean {
     typeof member === "string" && Number.isSafeInteger(members);
 }
 
+/** What a socket asks of a {@linkcode RoomMessages}, or of one wrapping it. */
+export type RoomTeller = Pick<RoomMessages, "sent" | "received" | "reset">;
+
 /**
  * Tells the messages of one socket apart. Off a room URL it keeps nothing
  * and calls every message a possible echo, as the client did before rooms.
@@ -126,7 +131,7 @@ export class RoomMessages {
     }
     if (this.#head < this.#pending.length) {
       const oldest = this.#pending[this.#head];
-      if (same(data, oldest)) {
+      if (sameData(data, oldest)) {
         this.#pending[this.#head++] = "";
         // Compact now and then rather than shift(), which is O(n) per call.
         if (this.#head > 1024 && this.#head * 2 > this.#pending.length) {
@@ -152,7 +157,8 @@ export class RoomMessages {
   }
 }
 
-function same(a: RoomData, b: RoomData): boolean {
+/** Whether two messages are the same: same type, same content. */
+export function sameData(a: RoomData, b: RoomData): boolean {
   if (typeof a === "string") return a === b;
   // bytesEqual compares lengths first, so a large binary costs a loop only
   // when it could be the echo.
