@@ -201,32 +201,33 @@ function connectLine(url: string, error: Error | string): string {
 /**
  * Records what happens on `connection` into the recorder `recorder()` gives
  * (the page may start a new one when a socket opens) until the returned
- * function is called; `onChange` hears each step added. `on` names the
- * connection in the recorder.
+ * function is called; `onChange` hears each step added. `on()` names the
+ * connection in the recorder as each step happens, since a tab renamed while
+ * recording is recorded under its newest name.
  */
 export function recordConnection(
   connection: Connection,
   recorder: () => Recorder,
   onChange: () => void,
-  on?: string,
+  on: () => string = () => "",
 ): () => void {
   const then = <T>(fn: (e: T) => void) => (e: T) => {
     fn(e);
     onChange();
   };
   const removers = [
-    connection.addListener("send", then((e) => recorder().sent(e.data, on))),
+    connection.addListener("send", then((e) => recorder().sent(e.data, on()))),
     connection.addListener(
       "message",
-      then((e) => recorder().received(e.data, on)),
+      then((e) => recorder().received(e.data, on())),
     ),
     connection.addListener(
       "closing",
-      then((e) => recorder().closing(e.code, e.reason, on)),
+      then((e) => recorder().closing(e.code, e.reason, on())),
     ),
     connection.addListener(
       "close",
-      then((e) => recorder().closed(e.code, e.reason, on)),
+      then((e) => recorder().closed(e.code, e.reason, on())),
     ),
   ];
   return () => removers.forEach((remove) => remove());

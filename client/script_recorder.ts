@@ -61,6 +61,21 @@ export class Recorder {
     }
   }
 
+  /**
+   * Connection `from` is now called `to` (a name {@linkcode scriptName}
+   * gives, none other's): its steps and where it connects move over, and it
+   * keeps its place among `connections`.
+   */
+  rename(from: string, to: string): void {
+    this.#targets = new Map(
+      [...this.#targets].map(([name, options]) => [
+        name === from ? to : name,
+        options,
+      ]),
+    );
+    for (const s of this.#steps) if (s.on === from) s.on = to;
+  }
+
   /** The user sent `data`. */
   sent(data: string | Uint8Array, on = ""): void {
     this.#add(on, {

@@ -111,6 +111,38 @@ Deno.test("Recorder - target moves a connection until it has steps, then keeps w
   });
 });
 
+Deno.test("Recorder - rename moves a connection's steps and where it connects to its new name, keeping its place", () => {
+  const recorder = new Recorder();
+  recorder.target("A", { url: "ws://h/a" });
+  recorder.target("B", { url: "ws://h/b", protocols: ["chat"] });
+  recorder.target("C", { url: "ws://h/c" });
+  recorder.sent("x", "A");
+  recorder.sent("y", "B");
+  recorder.rename("A", "alice");
+  recorder.sent("z", "alice");
+  recorder.received("y", "B");
+  recorder.rename("B", "bob");
+  recorder.target("bob", { url: "ws://h/later" });
+  const expected = {
+    connections: {
+      alice: { url: "ws://h/a" },
+      bob: { url: "ws://h/b", protocols: ["chat"] },
+    },
+    steps: [
+      { send: "x", on: "alice" },
+      { send: "y", on: "bob" },
+      { send: "z", on: "alice" },
+      { expect: { equals: "y" }, on: "bob" },
+    ],
+  };
+  assert.deepEqual(recorder.script(), expected);
+  assert.deepEqual(Object.keys(recorder.script().connections!), [
+    "alice",
+    "bob",
+  ]);
+  assert.deepEqual(parseScript(recorder.toJson()), expected);
+});
+
 Deno.test("scriptName - maps a page name to one a script accepts, unique among those taken", () => {
   assert.equal(scriptName("alice", []), "alice");
   assert.equal(scriptName("bob smith", []), "bob_smith");

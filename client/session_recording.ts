@@ -1,8 +1,8 @@
 /**
  * Records the page's connections into one {@linkcode Recorder}: each joins
- * under a name a script accepts; its name and where it connects follow the
- * page until it has steps; connections added while recording join as they
- * come.
+ * under a name a script accepts and follows its renames, so a replay finds
+ * its tab; where it connects follows the page until it has steps;
+ * connections added while recording join as they come.
  * Browser-safe and free of Preact.
  *
  * @module
@@ -29,12 +29,10 @@ export interface RecordSource {
 
 /** A connection being recorded. */
 interface Joined {
-  /** Its name on the page when it joined. */
-  pageName: string;
+  /** It as the page last showed it. */
+  source: RecordSource;
   /** Its name in the script. */
   name: string;
-  /** Whether it has steps, after which its name stays. */
-  recorded: boolean;
   stop: () => void;
 }
 
@@ -52,18 +50,14 @@ export class SessionRecording {
 
   /**
    * Records each of `sources` not recorded yet. One renamed on the page
-   * before its first step takes the new name; after, its steps keep the
-   * name they have.
+   * takes the new name, its steps so far too: a script naming it as it was
+   * would replay on a tab of that name, added for the purpose.
    */
   add(sources: readonly RecordSource[]): void {
     for (const source of sources) {
       const joined = this.#joined.get(source.connection);
-      if (joined && (joined.recorded || joined.pageName === source.name)) {
-        continue;
-      }
-      joined?.stop();
-      this.#joined.delete(source.connection);
-      this.#join(source);
+      if (!joined) this.#join(source);
+      else if (joined.source.name !== source.name) this.#rename(joined, source);
     }
   }
 
@@ -75,43 +69,58 @@ export class SessionRecording {
 
   #join(source: RecordSource): void {
     const { connection } = source;
-    const taken = [...this.#joined.values()].map((j) => j.name);
-    const name = scriptName(source.name, taken);
-    const where = (): RecorderOptions => {
-      const snap = connection.snapshot;
-      if (snap.readyState === 0 || snap.readyState === 1) {
-        return { url: snap.url, protocols: [...snap.protocols] };
-      }
-      // Connect checks the field; the recording only needs its names.
-      return {
-        url: source.url,
-        protocols: source.protocols.split(",").map((p) => p.trim())
-          .filter(Boolean),
-      };
+    const joined: Joined = {
+      source,
+      name: this.#nameFor(source.name),
+      stop: () => {},
     };
-    this.#recorder.target(name, where());
+    this.#recorder.target(joined.name, where(joined.source));
     // Steps start where the socket does: a connection recorded before it
     // opened runs on the URL it opened.
     const removeOpen = connection.addListener(
       "open",
-      () => this.#recorder.target(name, where()),
+      () => this.#recorder.target(joined.name, where(joined.source)),
     );
-    const joined: Joined = {
-      pageName: source.name,
-      name,
-      recorded: false,
-      stop: () => {},
-    };
-    const stop = recordConnection(connection, () => this.#recorder, () => {
-      joined.recorded = true;
-      this.#onChange();
-    }, name);
+    const stop = recordConnection(
+      connection,
+      () => this.#recorder,
+      this.#onChange,
+      () => joined.name,
+    );
     joined.stop = () => {
       removeOpen();
       stop();
     };
     this.#joined.set(connection, joined);
   }
+
+  #rename(joined: Joined, source: RecordSource): void {
+    const name = this.#nameFor(source.name, joined);
+    this.#recorder.rename(joined.name, name);
+    joined.name = name;
+    joined.source = source;
+    this.#recorder.target(name, where(source));
+  }
+
+  /** A script name for page name `name`, none but `self`'s taken. */
+  #nameFor(name: string, self?: Joined): string {
+    const taken = [...this.#joined.values()].filter((j) => j !== self)
+      .map((j) => j.name);
+    return scriptName(name, taken);
+  }
+}
+
+/** Where `source` connects: its socket's URL once used, else its fields. */
+function where({ connection, url, protocols }: RecordSource): RecorderOptions {
+  const snap = connection.snapshot;
+  if (snap.readyState === 0 || snap.readyState === 1) {
+    return { url: snap.url, protocols: [...snap.protocols] };
+  }
+  // Connect checks the field; the recording only needs its names.
+  return {
+    url,
+    protocols: protocols.split(",").map((p) => p.trim()).filter(Boolean),
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { Connection } from "./connection.ts";
 import { Recorder } from "./script_recorder.ts";
+import { parseScript } from "./script_parse.ts";
 import { recordSources, SessionRecording } from "./session_recording.ts";
 import { FakeSocket, STILL_CLOCK } from "./test_fakes.ts";
 
@@ -49,9 +50,6 @@ Deno.test("session recording - records every connection under a script name, in 
   a.socket().message("hello bob");
   b.connection.send("hi");
   a.socket().message("hi");
-  // Renamed after its first step: the name stays.
-  recording.add([items[0], { ...items[1], name: "robert" }]);
-  b.connection.send("again");
   recording.stop();
   a.connection.send("not recorded");
   assert.deepEqual(recorder.script(), {
@@ -65,10 +63,53 @@ Deno.test("session recording - records every connection under a script name, in 
       { expect: { equals: "hello bob" }, on: "A" },
       { send: "hi", on: "bob_smith" },
       { expect: { equals: "hi" }, on: "A" },
-      { send: "again", on: "bob_smith" },
     ],
   });
-  assert.equal(changes, 6);
+  assert.equal(changes, 5);
+  a.connection.dispose();
+  b.connection.dispose();
+});
+
+Deno.test("session recording - a connection renamed after its steps is recorded under its newest name, a script name none other has, in its place", () => {
+  const a = fakeConnection();
+  const b = fakeConnection();
+  const recorder = new Recorder();
+  const recording = new SessionRecording(recorder, () => {});
+  const items = [
+    { connection: a.connection, name: "A", url: "ws://h/a", protocols: "" },
+    { connection: b.connection, name: "B", url: "ws://h/b", protocols: "" },
+  ];
+  recording.add(items);
+  a.connection.connect("ws://h/a", []);
+  a.socket().open();
+  b.connection.connect("ws://h/b", []);
+  b.socket().open();
+  a.connection.send("one");
+  b.connection.send("two");
+  recording.add([items[0], { ...items[1], name: "bob" }]);
+  b.connection.send("three");
+  // "A B" maps to A_B; then A's new name maps to it too.
+  recording.add([items[0], { ...items[1], name: "A B" }]);
+  recording.add([{ ...items[0], name: "A_B" }, { ...items[1], name: "A B" }]);
+  a.connection.send("four");
+  recording.add([{ ...items[0], name: "A_B" }, items[1]]);
+  b.connection.send("five");
+  recording.stop();
+  const script = recorder.script();
+  assert.deepEqual(script, {
+    connections: {
+      "A_B-2": { url: "ws://h/a" },
+      B: { url: "ws://h/b" },
+    },
+    steps: [
+      { send: "one", on: "A_B-2" },
+      { send: "two", on: "B" },
+      { send: "three", on: "B" },
+      { send: "four", on: "A_B-2" },
+      { send: "five", on: "B" },
+    ],
+  });
+  assert.deepEqual(parseScript(JSON.stringify(script)), script);
   a.connection.dispose();
   b.connection.dispose();
 });

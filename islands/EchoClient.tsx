@@ -83,6 +83,8 @@ export default function EchoClient({ path }: EchoClientProps) {
     () => (closeCode.value, closeReason.value),
     () => clearOn("close"),
   );
+  // A problem is about the connection it was raised on, not the next one.
+  useOnChange(() => current.value, () => problem.value = null);
 
   const draftError = useComputed(() =>
     draftProblem(mode.value, large.value ?? draft.value, file.value)

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { startServer } from "./helpers.ts";
 import {
+  addConnection,
   axeViolations,
   connect,
   launchBrowser,
@@ -126,5 +127,55 @@ Deno.test("connections recording - recording with two connections in a room writ
     await browser.close();
     await server.close();
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("connections recording - a connection renamed after its first step is recorded under its new name, so the script replays on its tab", async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const { page, problems } = await openClient(browser, server.origin);
+    await connect(page);
+    await addConnection(page, 2);
+    await connect(page);
+    await page.locator("summary", { hasText: /^Script$/ }).click();
+    await page.getByRole("button", { name: "Record" }).click();
+    await page.getByRole("tab", { name: /^A/ }).click();
+    await typeAndSend(page, "on A");
+    await recorded(page, 2);
+    await page.getByRole("tab", { name: /^B/ }).click();
+    await typeAndSend(page, "on B");
+    await recorded(page, 4);
+    const name = page.getByLabel("Name", { exact: true });
+    await name.fill("bob");
+    await name.press("Enter");
+    await page.getByRole("tab", { name: /^bob/ }).waitFor();
+    await typeAndSend(page, "on bob");
+    const script = await recorded(page, 6);
+    await page.getByRole("button", { name: "Stop recording" }).click();
+
+    const ws = `${server.wsOrigin}/api/ws`;
+    assert.deepEqual(script.connections, { A: { url: ws }, bob: { url: ws } });
+    assert.deepEqual(script.steps, [
+      { send: "on A", on: "A" },
+      { expect: { equals: "on A" }, on: "A" },
+      { send: "on B", on: "bob" },
+      { expect: { equals: "on B" }, on: "bob" },
+      { send: "on bob", on: "bob" },
+      { expect: { equals: "on bob" }, on: "bob" },
+    ]);
+
+    await page.getByRole("button", { name: "Run script" }).click();
+    await page.getByRole("button", { name: "Run script" }).waitFor();
+    assert.match(
+      (await page.locator('[data-testid="script-result"]').textContent())!,
+      /^Passed: 6 steps in [0-9]+\.[0-9] ms$/,
+    );
+    // No tab "B" is added for the steps B had before its rename.
+    assert.deepEqual(await tabs(page), ["A open", "bob open *"]);
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    await server.close();
   }
 });
