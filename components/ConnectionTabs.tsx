@@ -197,7 +197,11 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
             onClick={() => add(() => list.select(item.id))}
           >
             <span class="swatch" style={{ background: item.colour }} />
-            <span class="name">{item.name}</span>{" "}
+            {
+              /* Shown cut short with an ellipsis (styles.css); the text
+              stays whole, so the tab's accessible name is the full name. */
+            }
+            <span class="name" title={item.name}>{item.name}</span>{" "}
             <span class="tab-state" data-testid="tab-state">
               {stateWord(states.value.get(item.id) ?? null)}
             </span>
@@ -222,7 +226,7 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
             key={`${sel.id}:${sel.name}`}
             name="connection-name"
             defaultValue={sel.name}
-            size={8}
+            size={16}
             onChange={(e) => {
               const error = list.rename(sel.id, e.currentTarget.value);
               problem.value = error ?? "";
