@@ -175,6 +175,9 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
   }
 
   const sel = selected.value;
+  // A disabled button says nothing of why: this says it beside them and
+  // as their description.
+  const limit = list.canAdd ? undefined : "connection-limit";
   return (
     <section class="connections" aria-label="Connections">
       <div
@@ -238,6 +241,7 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
           type="button"
           class="secondary"
           disabled={!list.canAdd}
+          aria-describedby={limit}
           onClick={() =>
             add(() =>
               list.add({ url: defaultSocketUrl(location), protocols: "" })
@@ -249,6 +253,7 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
           type="button"
           class="secondary"
           disabled={!list.canAdd}
+          aria-describedby={limit}
           onClick={() => add(() => list.duplicate(sel.id))}
         >
           Duplicate
@@ -276,6 +281,7 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
         >
           Send to all open
         </button>
+        {limit && <p id={limit} class="hint">At most {list.max} connections</p>}
         <p class="problem" role="alert">{problem.value}</p>
       </div>
     </section>

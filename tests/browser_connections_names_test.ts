@@ -141,3 +141,43 @@ for (const [width, height] of [[390, 844], [1280, 800]] as const) {
     }
   });
 }
+
+Deno.test("connection names - at 16 connections Add connection and Duplicate say why they are disabled, and every tab stays inside the strip", async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const { page, problems } = await openClient(browser, server.origin);
+    await addConnection(page, 2);
+    await rename(page, LONG);
+    const duplicate = page.getByRole("button", { name: "Duplicate" });
+    for (let count = 3; count <= 16; count++) {
+      await duplicate.click();
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('[role="tab"]').length === n,
+        count,
+      );
+    }
+    const limit = page.getByText("At most 16 connections");
+    await limit.waitFor();
+    for (const name of ["Add connection", "Duplicate"]) {
+      const button = page.getByRole("button", { name });
+      assert.ok(await button.isDisabled(), name);
+      // Tied to the explanation, so a screen reader gives it on focus too.
+      const describedBy = await button.getAttribute("aria-describedby");
+      assert.equal(await limit.getAttribute("id"), describedBy);
+    }
+    assert.deepEqual(await tabsOutside(page), []);
+    assert.ok(await pageWidth(page) <= 1280);
+    assert.deepEqual(await axeViolations(page), []);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/names-16.png` });
+
+    // One fewer: the buttons work again and the explanation goes.
+    await page.getByRole("button", { name: "Remove" }).click();
+    await limit.waitFor({ state: "detached" });
+    assert.ok(await duplicate.isEnabled());
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
