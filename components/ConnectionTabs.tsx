@@ -175,6 +175,9 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
   }
 
   const sel = selected.value;
+  // A disabled button says nothing of why: this says it beside them and
+  // as their description.
+  const limit = list.canAdd ? undefined : "connection-limit";
   return (
     <section class="connections" aria-label="Connections">
       <div
@@ -197,7 +200,11 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
             onClick={() => add(() => list.select(item.id))}
           >
             <span class="swatch" style={{ background: item.colour }} />
-            <span class="name">{item.name}</span>{" "}
+            {
+              /* Shown cut short with an ellipsis (styles.css); the text
+              stays whole, so the tab's accessible name is the full name. */
+            }
+            <span class="name" title={item.name}>{item.name}</span>{" "}
             <span class="tab-state" data-testid="tab-state">
               {stateWord(states.value.get(item.id) ?? null)}
             </span>
@@ -222,7 +229,7 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
             key={`${sel.id}:${sel.name}`}
             name="connection-name"
             defaultValue={sel.name}
-            size={8}
+            size={16}
             onChange={(e) => {
               const error = list.rename(sel.id, e.currentTarget.value);
               problem.value = error ?? "";
@@ -234,6 +241,7 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
           type="button"
           class="secondary"
           disabled={!list.canAdd}
+          aria-describedby={limit}
           onClick={() =>
             add(() =>
               list.add({ url: defaultSocketUrl(location), protocols: "" })
@@ -245,6 +253,7 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
           type="button"
           class="secondary"
           disabled={!list.canAdd}
+          aria-describedby={limit}
           onClick={() => add(() => list.duplicate(sel.id))}
         >
           Duplicate
@@ -272,6 +281,7 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
         >
           Send to all open
         </button>
+        {limit && <p id={limit} class="hint">At most {list.max} connections</p>}
         <p class="problem" role="alert">{problem.value}</p>
       </div>
     </section>

@@ -4,9 +4,6 @@ import type { Lane } from "../client/timeline_lanes.ts";
 import { LANE_GEOMETRY as G } from "./lane_items.ts";
 import { tickAnchor } from "./timeline_parts.tsx";
 
-/** Characters of a name the gutter shows; the details give it whole. */
-const SHORT_NAME = 8;
-
 /** Props of {@linkcode LaneGuides} and {@linkcode LaneLabels}. */
 export interface LaneLayerProps {
   lanes: readonly Lane[];
@@ -76,11 +73,18 @@ export function LaneLabels({ lanes, tops }: LaneLayerProps) {
               height={10}
               fill={lane.colour}
             />
-            <text class="lane-name" x={-G.GUTTER + 14} y={y}>
-              {lane.name.length > SHORT_NAME
-                ? `${lane.name.slice(0, SHORT_NAME - 1)}…`
-                : lane.name}
-            </text>
+            {
+              /* HTML, not <text>: only CSS cuts a name to the gutter's
+                width with an ellipsis, however wide its letters. */
+            }
+            <foreignObject
+              x={-G.GUTTER + 14}
+              y={y - 11}
+              width={G.GUTTER - 18}
+              height={14}
+            >
+              <div class="lane-name" title={lane.name}>{lane.name}</div>
+            </foreignObject>
             {lane.empty && (
               <text class="band-label" x={6} y={y}>no socket</text>
             )}

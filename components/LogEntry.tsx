@@ -72,7 +72,7 @@ function Entry(
       <div class="meta">
         <time>{formatTime(entry.time)}</time>
         {source && (
-          <span class="from">
+          <span class="from" title={source.name}>
             <span class="swatch" style={{ background: source.colour }} />
             {source.name}
           </span>
