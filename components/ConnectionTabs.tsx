@@ -1,6 +1,10 @@
 import { batch, type Signal, useSignal } from "@preact/signals";
 import { useEffect, useMemo, useRef } from "preact/hooks";
-import { Connection, type MessageData } from "../client/connection.ts";
+import {
+  Connection,
+  type ConnectionSnapshot,
+  type MessageData,
+} from "../client/connection.ts";
 import {
   type ConnectionItem,
   ConnectionList,
@@ -31,9 +35,15 @@ export interface ConnectionTabsProps {
   saved?: LinkConnections;
 }
 
-/** A readyState in words, as the tabs show it. */
-function stateWord(state: number | null): string {
-  return state === null ? "no socket" : READY_STATE_NAMES[state].toLowerCase();
+/**
+ * A connection's state in words, as the tabs show it: its readyState, or
+ * "reconnecting" while a retry waits, which a closed socket alone hides.
+ */
+function stateWord({ readyState, retry }: ConnectionSnapshot): string {
+  if (retry !== null) return "reconnecting";
+  return readyState === null
+    ? "no socket"
+    : READY_STATE_NAMES[readyState].toLowerCase();
 }
 
 /**
@@ -60,7 +70,7 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
   }, []);
   const items = useSignal<readonly ConnectionItem[]>(list.items);
   const selected = useSignal(list.selected);
-  const states = useSignal<ReadonlyMap<number, number | null>>(new Map());
+  const states = useSignal<ReadonlyMap<number, string>>(new Map());
   const problem = useSignal("");
   const tabs = useRef<HTMLDivElement>(null);
 
@@ -69,7 +79,7 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
     const readStates = () => {
       const next = new Map(
         list.items.map((i) =>
-          [i.id, i.connection.snapshot.readyState] as const
+          [i.id, stateWord(i.connection.snapshot)] as const
         ),
       );
       const old = states.peek();
@@ -206,7 +216,7 @@ export function ConnectionTabs(props: ConnectionTabsProps) {
             }
             <span class="name" title={item.name}>{item.name}</span>{" "}
             <span class="tab-state" data-testid="tab-state">
-              {stateWord(states.value.get(item.id) ?? null)}
+              {states.value.get(item.id) ?? "no socket"}
             </span>
           </button>
         ))}
