@@ -6,7 +6,9 @@ import {
   axeViolations,
   connect,
   launchBrowser,
+  logMessages,
   openClient,
+  openRoomPair,
   typeAndSend,
   waitForEntries,
   waitForLabels,
@@ -14,19 +16,6 @@ import {
 } from "./browser_helpers.ts";
 
 const COUNT = '[data-testid="log-count"]';
-
-/** The log's messages as `name kind text rtt|untimed`. */
-function messages(page: Page) {
-  return page.locator(".log .entry.message").evaluateAll((els) =>
-    els.map((el) =>
-      `${el.querySelector(".from")?.textContent ?? "-"} ${
-        el.querySelector(".kind")!.textContent
-      } ${el.querySelector(".detail")!.textContent} ${
-        el.querySelector(".rtt") ? "rtt" : "untimed"
-      }`
-    )
-  );
-}
 
 /** Exports the log as shown and reads the download back, line by line. */
 async function exportShown(page: Page): Promise<Record<string, unknown>[]> {
@@ -55,7 +44,7 @@ Deno.test("connections log - A and B to the echo: one time order, each entry lab
     await page.getByRole("tab", { name: /^A/ }).click();
     await typeAndSend(page, "a2");
     await waitForEntries(page, "message", 3);
-    assert.deepEqual(await messages(page), [
+    assert.deepEqual(await logMessages(page), [
       "A message a1 rtt",
       "B message b1 rtt",
       "A message a2 rtt",
@@ -87,7 +76,7 @@ Deno.test("connections log - A and B to the echo: one time order, each entry lab
     const filter = page.locator('select[name="connection"]');
     await filter.selectOption({ label: "A" });
     await waitForText(page, COUNT, "Showing 7 of 12 entries");
-    assert.deepEqual(await messages(page), [
+    assert.deepEqual(await logMessages(page), [
       "A message a1 rtt",
       "A message a2 rtt",
     ]);
@@ -97,7 +86,7 @@ Deno.test("connections log - A and B to the echo: one time order, each entry lab
     await page.getByLabel("Search the log").fill("");
     await filter.selectOption({ label: "B" });
     await waitForText(page, COUNT, "Showing 5 of 12 entries");
-    assert.deepEqual(await messages(page), ["B message b1 rtt"]);
+    assert.deepEqual(await logMessages(page), ["B message b1 rtt"]);
     const onlyB = await exportShown(page);
     assert.equal(onlyB.length, 5);
     assert.ok(onlyB.every((line) => line.connection === "B"));
@@ -127,16 +116,12 @@ Deno.test("connections log - A and B in one ?room=: B's delivery of A's message 
   const browser = await launchBrowser();
   try {
     const { page, problems } = await openClient(browser, server.origin);
-    const url = page.getByLabel("URL", { exact: true });
-    await url.fill(`${await url.inputValue()}?room=pair`);
-    await connect(page);
-    await addConnection(page, 2);
-    await connect(page);
+    await openRoomPair(page, "pair");
     await page.getByRole("tab", { name: /^A/ }).click();
     await typeAndSend(page, "hello bob");
     await waitForLabels(page);
     await page.waitForSelector(".log .entry.room");
-    assert.deepEqual(await messages(page), [
+    assert.deepEqual(await logMessages(page), [
       "A message hello bob rtt",
       "B room hello bob untimed",
     ]);

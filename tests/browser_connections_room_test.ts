@@ -1,26 +1,12 @@
 import assert from "node:assert/strict";
-import type { Page } from "playwright-core";
 import { startServer } from "./helpers.ts";
 import {
-  addConnection,
-  connect,
   launchBrowser,
+  logMessages,
   openClient,
+  openRoomPair,
   waitForLabels,
 } from "./browser_helpers.ts";
-
-/** The log's messages as `name kind text rtt|untimed`, in the log's order. */
-function messages(page: Page): Promise<string[]> {
-  return page.locator(".log .entry.message").evaluateAll((els) =>
-    els.map((el) =>
-      `${el.querySelector(".from")?.textContent ?? "-"} ${
-        el.querySelector(".kind")!.textContent
-      } ${el.querySelector(".detail")!.textContent} ${
-        el.querySelector(".rtt") ? "rtt" : "untimed"
-      }`
-    )
-  );
-}
 
 // Send to all open sends the same message from A and B: each gets two equal
 // copies, its echo and its sibling's. The server relays them in the order
@@ -30,11 +16,7 @@ Deno.test("connections room - Send to all open in one ?room=: each connection ti
   const browser = await launchBrowser();
   try {
     const { page, problems } = await openClient(browser, server.origin);
-    const url = page.getByLabel("URL", { exact: true });
-    await url.fill(`${await url.inputValue()}?room=both`);
-    await connect(page);
-    await addConnection(page, 2);
-    await connect(page);
+    await openRoomPair(page, "both");
     const message = page.getByLabel("Message", { exact: true });
     const sendToAll = page.getByRole("button", { name: "Send to all open" });
     for (const [i, text] of ["m1", "m2", "m3"].entries()) {
@@ -46,7 +28,7 @@ Deno.test("connections room - Send to all open in one ?room=: each connection ti
       );
     }
     await waitForLabels(page);
-    const all = await messages(page);
+    const all = await logMessages(page);
     const of = (name: string) => all.filter((m) => m.startsWith(`${name} `));
     assert.deepEqual(of("A"), [
       "A message m1 rtt",

@@ -7,6 +7,7 @@ import {
   connect,
   launchBrowser,
   openClient,
+  openRoomPair,
   typeAndSend,
   waitForEntries,
   waitForLabels,
@@ -118,11 +119,7 @@ Deno.test("connections - A and B in one ?room=: what A sends shows in B's log la
   const browser = await launchBrowser();
   try {
     const { page, problems } = await openClient(browser, server.origin);
-    const url = page.getByLabel("URL", { exact: true });
-    await url.fill(`${await url.inputValue()}?room=pair`);
-    await connect(page);
-    await addConnection(page, 2);
-    await connect(page);
+    await openRoomPair(page, "pair");
     await page.getByRole("tab", { name: /^A/ }).click();
     await typeAndSend(page, "hello bob");
     // The log holds both connections': A's echo and B's delivery.

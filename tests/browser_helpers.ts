@@ -146,6 +146,31 @@ export async function addConnection(page: Page, count: number): Promise<void> {
   );
 }
 
+/**
+ * Puts connection A in `?room=ROOM` of the page's own server, connects it,
+ * adds B (which takes A's URL) and connects B too: two members, B selected.
+ */
+export async function openRoomPair(page: Page, room: string): Promise<void> {
+  const url = page.getByLabel("URL", { exact: true });
+  await url.fill(`${await url.inputValue()}?room=${room}`);
+  await connect(page);
+  await addConnection(page, 2);
+  await connect(page);
+}
+
+/** The log's messages as `name kind text rtt|untimed`, in the log's order. */
+export function logMessages(page: Page): Promise<string[]> {
+  return page.locator(".log .entry.message").evaluateAll((els) =>
+    els.map((el) =>
+      `${el.querySelector(".from")?.textContent ?? "-"} ${
+        el.querySelector(".kind")!.textContent
+      } ${el.querySelector(".detail")!.textContent} ${
+        el.querySelector(".rtt") ? "rtt" : "untimed"
+      }`
+    )
+  );
+}
+
 /** Waits until the log labels its entries: it shows every connection's. */
 export async function waitForLabels(page: Page): Promise<void> {
   await page.waitForSelector(".log .entry.labelled");
