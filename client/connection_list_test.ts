@@ -181,3 +181,35 @@ Deno.test("connection list - a given name is kept when valid and free, else the 
   list.dispose();
   assert.deepEqual(sockets, []);
 });
+
+Deno.test("connection list - in one room each socket tells its echo from a sibling's identical copy, and a sibling the server closed is awaited no more", () => {
+  const { list, sockets } = setUp();
+  const room = "ws://h/api/ws?room=r";
+  const [a] = list.items;
+  const b = list.add({ url: room, protocols: "" });
+  const heard: Record<string, string[]> = { A: [], B: [] };
+  for (const item of [a, b]) {
+    item.connection.connect(room);
+    item.connection.addListener("message", (e) => {
+      heard[item.name].push(e.origin ?? (e.rtt === undefined ? "?" : "rtt"));
+    });
+  }
+  sockets[0].open();
+  sockets[1].open();
+  // Send to all open: A's copy first, as the server reads them.
+  list.sendToAll("hello");
+  sockets[0].message("hello");
+  sockets[1].message("hello");
+  sockets[1].message("hello");
+  assert.deepEqual(heard, { A: ["rtt"], B: ["room", "rtt"] });
+  // The server closes A (close=4000&after=1) before relaying A's next.
+  list.sendToAll("again");
+  sockets[0].closed(4000, "bye");
+  sockets[1].message("again");
+  for (let i = 0; i < 3; i++) {
+    b.connection.send("again");
+    sockets[1].message("again");
+  }
+  assert.deepEqual(heard.B, ["room", "rtt", "rtt", "rtt", "rtt", "rtt"]);
+  list.dispose();
+});

@@ -22,6 +22,7 @@ import {
 
 /** One send that members of its room still await. */
 interface SiblingSend {
+  from: object;
   data: RoomData;
   place: number;
   /** The members it has yet to reach. */
@@ -73,14 +74,24 @@ export class RoomPeers {
     if (key !== null) this.#members.set(member, key);
   }
 
-  /** `member` closed or went: it awaits nothing any more. */
+  /**
+   * `member` closed or went: it awaits nothing any more, and what it sent is
+   * awaited no more either. A server that closes a socket (`close` after N,
+   * a limit) may never have read what it sent last; kept, such a send would
+   * be taken for every later identical echo of its siblings'. Had the
+   * server read it, one sibling's echo may be taken for it, as without
+   * siblings.
+   */
   leave(member: object): void {
     const key = this.#members.get(member);
     if (key === undefined) return;
     this.#members.delete(member);
     const sends = this.#sends.get(key) ?? [];
     for (const send of sends) send.awaiting.delete(member);
-    this.#keep(key, sends.filter((send) => send.awaiting.size > 0));
+    this.#keep(
+      key,
+      sends.filter((send) => send.from !== member && send.awaiting.size > 0),
+    );
   }
 
   /** Notes a send by `member` to room `key`; returns its place among all. */
@@ -92,7 +103,7 @@ export class RoomPeers {
     }
     if (awaiting.size === 0) return place;
     const sends = this.#sends.get(key) ?? [];
-    sends.push({ data, place, awaiting });
+    sends.push({ from: member, data, place, awaiting });
     if (sends.length > this.#maxSends) sends.shift();
     this.#sends.set(key, sends);
     return place;
@@ -119,6 +130,25 @@ export class RoomPeers {
       return true;
     }
     return false;
+  }
+
+  /**
+   * `member` got its echo of the send placed at `place`: whatever siblings
+   * sent before that and it still awaits is not coming (in the order the
+   * page sent, it would have come first), so it awaits it no more.
+   */
+  passed(member: object, key: string, place: number): void {
+    const sends = this.#sends.get(key);
+    if (!sends) return;
+    let emptied = false;
+    for (const send of sends) {
+      if (send.place >= place) break;
+      emptied = send.awaiting.delete(member) && send.awaiting.size === 0 ||
+        emptied;
+    }
+    if (emptied) {
+      this.#keep(key, sends.filter((send) => send.awaiting.size > 0));
+    }
   }
 
   /** How many sends are awaited in room `key`. */
@@ -170,7 +200,9 @@ class SiblingRoom implements RoomTeller {
     const before = mine ? due.place : Infinity;
     if (this.#peers.take(this.#member, this.#key, data, before)) return "room";
     const arrival = this.#room.received(data);
-    if (arrival === "echo") this.#due.shift();
+    if (arrival === "echo" && this.#due.length > 0) {
+      this.#peers.passed(this.#member, this.#key, this.#due.shift()!.place);
+    }
     return arrival;
   }
 

@@ -104,3 +104,34 @@ Deno.test("RoomPeers - a socket wrapped while its own echoes are due still times
   a.reset();
   assert.equal(a.received("before"), "room");
 });
+
+Deno.test("RoomPeers - a sibling closed before the server relayed its send: later identical echoes stay echoes", () => {
+  const peers = new RoomPeers();
+  const [memberA, memberB] = [{}, {}];
+  peers.join(memberA, ROOM);
+  peers.join(memberB, ROOM);
+  const a = peers.wrap(new RoomMessages(ROOM), ROOM, memberA);
+  const b = peers.wrap(new RoomMessages(ROOM), ROOM, memberB);
+  a.sent("hello");
+  b.sent("hello");
+  assert.equal(a.received("hello"), "echo");
+  // The server closed B (close=4000&after=1) before it read B's "hello".
+  peers.leave(memberB);
+  assert.equal(peers.awaited(KEY), 0);
+  for (let i = 0; i < 3; i++) {
+    a.sent("hello");
+    assert.equal(a.received("hello"), "echo");
+  }
+});
+
+Deno.test("RoomPeers - an echo of a later send means an earlier sibling send awaited is not coming", () => {
+  const [peers, a, b] = openPage(ROOM, ROOM);
+  b.sent("x");
+  a.sent("y");
+  // B's "x" never reached A; A's echo of "y", sent after it, has. Only
+  // A's "y" is awaited still, by B.
+  assert.equal(a.received("y"), "echo");
+  assert.equal(peers.awaited(KEY), 1);
+  a.sent("x");
+  assert.equal(a.received("x"), "echo");
+});
