@@ -125,6 +125,7 @@ export class ConnectionList {
     const at = this.#items.findIndex((item) => item.id === id);
     if (at === -1 || this.#items.length === 1) return false;
     this.#items[at].connection.dispose("Connection removed");
+    // Disposed, it drops its socket's handlers: its close event may not come.
     this.#peers.leave(this.#items[at].connection);
     this.#items = this.#items.filter((item) => item.id !== id);
     if (this.#selected === id) {

@@ -140,13 +140,9 @@ export class RoomPeers {
   passed(member: object, key: string, place: number): void {
     const sends = this.#sends.get(key);
     if (!sends) return;
-    let emptied = false;
-    for (const send of sends) {
-      if (send.place >= place) break;
-      emptied = send.awaiting.delete(member) && send.awaiting.size === 0 ||
-        emptied;
-    }
-    if (emptied) {
+    const before = sends.filter((send) => send.place < place);
+    for (const send of before) send.awaiting.delete(member);
+    if (before.some((send) => send.awaiting.size === 0)) {
       this.#keep(key, sends.filter((send) => send.awaiting.size > 0));
     }
   }
@@ -177,7 +173,11 @@ class SiblingRoom implements RoomTeller {
   readonly #key: string;
   readonly #member: object;
   readonly #peers: RoomPeers;
-  /** This socket's sends whose echo is due, with their places. */
+  /**
+   * This socket's sends since it was wrapped whose echo is due, with their
+   * places. The wrapped queue may hold older ones (wrapped while its echoes
+   * were on their way), so an echo takes one off only when it is this one.
+   */
   #due: { data: RoomData; place: number }[] = [];
 
   constructor(room: RoomTeller, key: string, member: object, peers: RoomPeers) {
@@ -200,7 +200,7 @@ class SiblingRoom implements RoomTeller {
     const before = mine ? due.place : Infinity;
     if (this.#peers.take(this.#member, this.#key, data, before)) return "room";
     const arrival = this.#room.received(data);
-    if (arrival === "echo" && this.#due.length > 0) {
+    if (arrival === "echo" && mine) {
       this.#peers.passed(this.#member, this.#key, this.#due.shift()!.place);
     }
     return arrival;

@@ -95,6 +95,24 @@ Deno.test("RoomPeers - a member that leaves awaits nothing, and what no one rece
   assert.equal(peers.awaited(KEY), 0);
 });
 
+Deno.test("RoomPeers - a socket wrapped while an echo is on its way keeps its sends and its siblings' apart", () => {
+  const peers = new RoomPeers();
+  const [memberA, memberB] = [{}, {}];
+  const inner = new RoomMessages(ROOM);
+  inner.sent("x");
+  // B is added while A's "x" is on its way.
+  peers.join(memberA, ROOM);
+  peers.join(memberB, ROOM);
+  const a = peers.wrap(inner, ROOM, memberA);
+  const b = peers.wrap(new RoomMessages(ROOM), ROOM, memberB);
+  a.sent("y");
+  b.sent("y");
+  assert.deepEqual(
+    [a.received("x"), a.received("y"), a.received("y")],
+    ["echo", "echo", "room"],
+  );
+});
+
 Deno.test("RoomPeers - a socket wrapped while its own echoes are due still times them", () => {
   const peers = new RoomPeers();
   const inner = new RoomMessages(ROOM);
